@@ -1,0 +1,42 @@
+"""Helpers shared by the sample-model training scripts.
+
+They write PredictBench bundles (format v1, docs/bundle-format.md) and the
+golden files the Java tests compare against. Only the standard library, numpy
+and torch are used, so the scripts run with Debian's python3-torch and
+python3-sklearn and nothing from PyPI.
+"""
+import csv
+import hashlib
+import json
+import os
+
+
+def sha256_of(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def number(value):
+    """Shortest text that reads back as the same float64 (Python's repr)."""
+    return repr(float(value))
+
+
+def write_csv(path, header, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(row)
+
+
+def write_matrix(path, header, matrix):
+    write_csv(path, header, ([number(v) for v in row] for row in matrix))
+
+
+def write_manifest(bundle_dir, manifest):
+    with open(os.path.join(bundle_dir, "bundle.json"), "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")

@@ -1,0 +1,127 @@
+#!/usr/bin/python3
+"""Trains the breast-cancer sample bundle and writes its golden outputs.
+
+Run from the repository root with Debian's python3-torch and python3-sklearn:
+
+    /usr/bin/python3 sample-models/train_breast_cancer.py
+
+Data: scikit-learn's bundled Wisconsin breast-cancer set (569 rows, 30 numeric
+features). The label is flipped so that the positive class is "malignant".
+Rows are split 60/20/20 (seeded) into training, validation and unseen rows.
+
+Model: an MLP 30-64-32-1 with dropout 0.2 after each hidden layer, trained
+full-batch with Adam on the standardized training rows, exported with
+torch.jit.script so that Monte-Carlo dropout works in the workbench.
+
+Writes sample-models/breast-cancer/:
+  bundle.json            manifest with the StandardScaler's mean_ and scale_
+  model.pt               TorchScript module, one logit per row
+  reference.csv          the training inputs (for drift checks)
+  unseen.csv             held-out rows without labels (plus a sample_id column)
+  validation.csv         held-out rows with the label column "diagnosis"
+  golden/unseen_preprocessed.csv  StandardScaler.transform of unseen.csv
+  golden/unseen_outputs.csv       logit, probabilities and predicted class
+Every run with the same seed writes the same files.
+"""
+import os
+
+import numpy as np
+import torch
+from sklearn.datasets import load_breast_cancer
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+from bundle_tools import number, sha256_of, write_csv, write_manifest, write_matrix
+
+SEED = 42
+CLASSES = ["benign", "malignant"]
+TARGET = "diagnosis"
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "breast-cancer")
+
+
+class Mlp(torch.nn.Module):
+    def __init__(self, width: int):
+        super().__init__()
+        self.layers = torch.nn.Sequential(
+            torch.nn.Linear(width, 64), torch.nn.ReLU(), torch.nn.Dropout(0.2),
+            torch.nn.Linear(64, 32), torch.nn.ReLU(), torch.nn.Dropout(0.2),
+            torch.nn.Linear(32, 1))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.layers(x)
+
+
+def main():
+    np.random.seed(SEED)
+    torch.manual_seed(SEED)
+    data = load_breast_cancer()
+    names = list(data.feature_names)
+    x = data.data
+    y = 1 - data.target  # sklearn: 0 = malignant; here 1 = malignant
+    ids = np.arange(1, len(y) + 1)
+
+    x_train, x_rest, y_train, y_rest, id_train, id_rest = train_test_split(
+        x, y, ids, test_size=0.4, random_state=SEED, stratify=y)
+    x_val, x_unseen, y_val, y_unseen, id_val, id_unseen = train_test_split(
+        x_rest, y_rest, id_rest, test_size=0.5, random_state=SEED, stratify=y_rest)
+
+    scaler = StandardScaler().fit(x_train)
+    model = Mlp(x.shape[1])
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-4)
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    inputs = torch.tensor(scaler.transform(x_train), dtype=torch.float32)
+    targets = torch.tensor(y_train, dtype=torch.float32).unsqueeze(1)
+    model.train()
+    for _ in range(300):
+        optimizer.zero_grad()
+        loss = loss_fn(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+    model.eval()
+
+    os.makedirs(os.path.join(OUT, "golden"), exist_ok=True)
+    scripted = torch.jit.script(model)
+    model_path = os.path.join(OUT, "model.pt")
+    scripted.save(model_path)
+
+    write_matrix(os.path.join(OUT, "reference.csv"), names, x_train)
+    write_csv(os.path.join(OUT, "unseen.csv"), ["sample_id"] + names,
+              ([str(i)] + [number(v) for v in row] for i, row in zip(id_unseen, x_unseen)))
+    write_csv(os.path.join(OUT, "validation.csv"), names + [TARGET],
+              ([number(v) for v in row] + [CLASSES[label]] for row, label in zip(x_val, y_val)))
+
+    preprocessed = scaler.transform(x_unseen)
+    write_matrix(os.path.join(OUT, "golden", "unseen_preprocessed.csv"), names, preprocessed)
+    with torch.no_grad():
+        logits = scripted(torch.tensor(preprocessed, dtype=torch.float32)).squeeze(1).numpy()
+    p_malignant = 1.0 / (1.0 + np.exp(-logits.astype(np.float64)))
+    write_csv(os.path.join(OUT, "golden", "unseen_outputs.csv"),
+              ["sample_id", "logit", "p_benign", "p_malignant", "prediction"],
+              ([str(i), number(z), number(1 - p), number(p), CLASSES[int(p > 0.5)]]
+               for i, z, p in zip(id_unseen, logits, p_malignant)))
+
+    accuracy = float(((p_malignant > 0.5) == y_unseen).mean())
+    write_manifest(OUT, {
+        "format": "predictbench-bundle",
+        "format_version": 1,
+        "name": "breast-cancer",
+        "version": "1.0.0",
+        "description": "Malignant vs benign tumours from 30 cell-nucleus measurements "
+                       "(Wisconsin diagnostic data). MLP with dropout; trained by "
+                       "sample-models/train_breast_cancer.py, accuracy %.3f on the unseen rows." % accuracy,
+        "model": {"file": "model.pt", "sha256": sha256_of(model_path), "output": "logits"},
+        "task": {"type": "binary", "classes": CLASSES, "target": TARGET, "positive_class": "malignant"},
+        "features": [{"name": n, "type": "number", "min": 0} for n in names],
+        "preprocessing": [{"op": "standardize", "columns": names,
+                           "mean": [float(v) for v in scaler.mean_],
+                           "scale": [float(v) for v in scaler.scale_]}],
+        "rules": [],
+        "calibration": {"temperature": 1.0},
+        "reference": {"file": "reference.csv"},
+    })
+    print("breast-cancer: %d train, %d validation, %d unseen rows; unseen accuracy %.3f"
+          % (len(y_train), len(y_val), len(y_unseen), accuracy))
+
+
+if __name__ == "__main__":
+    main()

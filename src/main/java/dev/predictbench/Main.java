@@ -1,0 +1,30 @@
+package dev.predictbench;
+
+import dev.predictbench.cli.Cli;
+import dev.predictbench.inference.TorchRuntime;
+import dev.predictbench.ui.WorkbenchLauncher;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Entry point: with no arguments opens the workbench; with a command runs headless
+ * and never touches a display. Not a JavaFX Application itself, so JavaFX can be
+ * loaded from the class path.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Before anything can start DJL: offline natives from the jar, no telemetry.
+        TorchRuntime.configureOffline();
+        if (args.length == 0) {
+            WorkbenchLauncher.launch();
+            return;
+        }
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(Cli.run(args, out, err));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.predictbench.bundle;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A loaded, checked bundle: its manifest and where its files are.
+ *
+ * @param source what the user opened (a folder or a zip), for messages and run records
+ * @param directory the folder holding bundle.json and the files it names
+ * @param modelSha256 the model file's digest, computed on load
+ */
+public record Bundle(Path source, Path directory, Manifest manifest, String modelSha256) {
+
+    public Path modelFile() {
+        return directory.resolve(manifest.model().file());
+    }
+
+    public Optional<Path> referenceFile() {
+        return Optional.ofNullable(manifest.referenceFile()).map(directory::resolve);
+    }
+
+    /** "name 1.0.0", how the bundle is named to people. */
+    public String title() {
+        return manifest.name() + " " + manifest.version();
+    }
+}

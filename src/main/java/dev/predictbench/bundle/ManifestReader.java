@@ -1,0 +1,261 @@
+package dev.predictbench.bundle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.predictbench.InputException;
+import dev.predictbench.schema.Feature;
+import dev.predictbench.schema.FeatureType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads bundle.json (format version 1, docs/bundle-format.md). Every problem is
+ * reported with its JSON path, all at once; unknown fields become warnings.
+ */
+public final class ManifestReader {
+
+    public static final String FORMAT = "predictbench-bundle";
+    public static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ManifestReader() {
+    }
+
+    /** @param source names the manifest in messages, e.g. {@code clinic-risk/bundle.json} */
+    public static Manifest read(String json, String source) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InputException(source + ": not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+        }
+        ManifestProblems problems = new ManifestProblems();
+        ManifestNode node = new ManifestNode(root, "", problems);
+        if (root == null || !root.isObject()) {
+            throw new InputException(source + ": expected a JSON object at the top level");
+        }
+        Manifest manifest = readRoot(node, problems);
+        if (!problems.errors().isEmpty()) {
+            throw new InputException(source + ": " + String.join("; ", problems.errors()));
+        }
+        return manifest;
+    }
+
+    private static Manifest readRoot(ManifestNode root, ManifestProblems problems) {
+        root.warnUnknownFields(Set.of("format", "format_version", "name", "version", "description", "model",
+                "task", "features", "preprocessing", "rules", "calibration", "reference"));
+        String format = root.field("format").text(null);
+        if (format != null && !FORMAT.equals(format)) {
+            root.field("format").error("expected \"" + FORMAT + "\", found \"" + format + "\"");
+        }
+        Double version = root.field("format_version").requiredNumber();
+        if (version != null && version != FORMAT_VERSION) {
+            root.field("format_version").error("this PredictBench reads version " + FORMAT_VERSION
+                    + ", the bundle is version " + formatNumber(version));
+        }
+        String name = root.field("name").requiredText();
+        String bundleVersion = root.field("version").text("0");
+        String description = root.field("description").text("");
+        TaskSpec task = readTask(root.field("task"));
+        ModelSpec model = readModel(root.field("model"), task);
+        List<Feature> features = readFeatures(root.field("features"));
+        var preprocessing = PreprocessingReader.read(root.field("preprocessing"), features);
+        List<Rule> rules = readRules(root.field("rules"));
+        double temperature = readTemperature(root.field("calibration"));
+        String reference = null;
+        ManifestNode referenceNode = root.field("reference");
+        if (referenceNode.isPresent() && referenceNode.requireObject()) {
+            referenceNode.warnUnknownFields(Set.of("file"));
+            reference = referenceNode.field("file").requiredText();
+        }
+        return new Manifest(name, bundleVersion, description, model, task, features, preprocessing, rules,
+                temperature, reference, problems.warnings());
+    }
+
+    private static TaskSpec readTask(ManifestNode node) {
+        if (!node.requireObject()) {
+            return new TaskSpec(TaskType.REGRESSION, List.of(), null, null);
+        }
+        node.warnUnknownFields(Set.of("type", "classes", "target", "positive_class"));
+        String typeName = node.field("type").requiredText();
+        TaskType type = TaskType.REGRESSION;
+        if (typeName != null) {
+            try {
+                type = TaskType.valueOf(typeName.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                node.field("type").error("expected binary, multiclass or regression, found \"" + typeName + "\"");
+            }
+        }
+        List<String> classes = List.of();
+        ManifestNode classNode = node.field("classes");
+        if (type != TaskType.REGRESSION) {
+            classes = classNode.requiredTexts();
+            if (type == TaskType.BINARY && classNode.isPresent() && classes.size() != 2) {
+                classNode.error("a binary task has 2 classes, found " + classes.size());
+            }
+            if (type == TaskType.MULTICLASS && classNode.isPresent() && classes.size() < 2) {
+                classNode.error("a multiclass task needs at least 2 classes, found " + classes.size());
+            }
+            if (new HashSet<>(classes).size() != classes.size()) {
+                classNode.error("class labels must be unique");
+            }
+        }
+        String target = node.field("target").text(null);
+        String positive = node.field("positive_class").text(null);
+        if (type == TaskType.BINARY && classes.size() == 2) {
+            if (positive == null) {
+                positive = classes.get(1);
+            } else if (!classes.contains(positive)) {
+                node.field("positive_class").error("\"" + positive + "\" is not one of the classes " + classes);
+            }
+        }
+        return new TaskSpec(type, classes, target, positive);
+    }
+
+    private static ModelSpec readModel(ManifestNode node, TaskSpec task) {
+        if (!node.requireObject()) {
+            return new ModelSpec(null, null, ModelOutput.LOGITS, Quantization.NONE);
+        }
+        node.warnUnknownFields(Set.of("file", "sha256", "output", "quantization"));
+        String file = node.field("file").requiredText();
+        String sha = node.field("sha256").text(null);
+        if (sha != null && !sha.matches("[0-9a-fA-F]{64}")) {
+            node.field("sha256").error("expected 64 hexadecimal digits");
+        }
+        ModelOutput fallback = task.isClassification() ? ModelOutput.LOGITS : ModelOutput.VALUE;
+        String outputName = node.field("output").text(fallback.manifestName());
+        ModelOutput output = fallback;
+        try {
+            output = ModelOutput.valueOf(outputName.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            node.field("output").error("expected logits, probabilities or value, found \"" + outputName + "\"");
+        }
+        if (task.isClassification() == (output == ModelOutput.VALUE)) {
+            node.field("output").error("\"" + output.manifestName() + "\" does not fit a "
+                    + task.type().manifestName() + " task");
+        }
+        return new ModelSpec(file, sha == null ? null : sha.toLowerCase(java.util.Locale.ROOT), output,
+                readQuantization(node.field("quantization")));
+    }
+
+    private static Quantization readQuantization(ManifestNode node) {
+        if (!node.isPresent() || !node.requireObject()) {
+            return Quantization.NONE;
+        }
+        node.warnUnknownFields(Set.of("scheme", "input_scale", "input_zero_point"));
+        String scheme = node.field("scheme").text("none");
+        if (!Set.of("none", "dynamic-int8", "static-int8").contains(scheme)) {
+            node.field("scheme").error("expected dynamic-int8, static-int8 or none, found \"" + scheme + "\"");
+        }
+        Double scale = node.field("input_scale").number(null);
+        Double zero = node.field("input_zero_point").number(null);
+        if (scale != null && !(scale > 0)) {
+            node.field("input_scale").error("must be > 0");
+        }
+        if ((scale == null) != (zero == null)) {
+            node.error("input_scale and input_zero_point are given together or not at all");
+        }
+        if (zero != null && (zero != Math.rint(zero) || zero < -128 || zero > 127)) {
+            node.field("input_zero_point").error("expected an integer in [-128, 127]");
+        }
+        return new Quantization(scheme, scale, zero == null ? null : zero.intValue());
+    }
+
+    private static List<Feature> readFeatures(ManifestNode node) {
+        List<Feature> features = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        List<ManifestNode> items = node.requiredItems();
+        if (node.isPresent() && items.isEmpty()) {
+            node.error("at least one feature is required");
+        }
+        for (ManifestNode item : items) {
+            if (!item.requireObject()) {
+                continue;
+            }
+            item.warnUnknownFields(Set.of("name", "type", "min", "max", "values", "missing", "description"));
+            String name = item.field("name").requiredText();
+            String typeName = item.field("type").requiredText();
+            FeatureType type = FeatureType.NUMBER;
+            if (typeName != null) {
+                type = FeatureType.fromManifestName(typeName).orElse(null);
+                if (type == null) {
+                    item.field("type").error("expected number, integer, category, text or boolean, found \""
+                            + typeName + "\"");
+                    type = FeatureType.TEXT;
+                }
+            }
+            Double min = item.field("min").number(null);
+            Double max = item.field("max").number(null);
+            if (min != null && max != null && min > max) {
+                item.error("min " + formatNumber(min) + " is greater than max " + formatNumber(max));
+            }
+            if ((min != null || max != null) && type != FeatureType.NUMBER && type != FeatureType.INTEGER) {
+                item.error("min and max apply to number and integer features only");
+            }
+            List<String> values = item.field("values").isPresent() ? item.field("values").requiredTexts() : List.of();
+            String fill = null;
+            ManifestNode missing = item.field("missing");
+            if (missing.isPresent() && missing.requireObject()) {
+                missing.warnUnknownFields(Set.of("fill"));
+                fill = missing.field("fill").scalarText();
+                if (fill == null) {
+                    missing.field("fill").error("required");
+                }
+            }
+            if (name != null) {
+                String earlier = seen.putIfAbsent(name, item.path());
+                if (earlier != null) {
+                    item.field("name").error("\"" + name + "\" is already declared at " + earlier);
+                    continue;
+                }
+                features.add(new Feature(name, type, min, max, values, fill));
+            }
+        }
+        return features;
+    }
+
+    private static List<Rule> readRules(ManifestNode node) {
+        List<Rule> rules = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ManifestNode item : node.items()) {
+            if (!item.requireObject()) {
+                continue;
+            }
+            item.warnUnknownFields(Set.of("name", "rule", "message"));
+            String name = item.field("name").requiredText();
+            String expression = item.field("rule").requiredText();
+            String message = item.field("message").text(null);
+            if (name != null && !names.add(name)) {
+                item.field("name").error("rule \"" + name + "\" is declared twice");
+            }
+            if (name != null && expression != null) {
+                rules.add(new Rule(name, expression, message == null ? "rule " + name + " does not hold" : message));
+            }
+        }
+        return rules;
+    }
+
+    private static double readTemperature(ManifestNode node) {
+        if (!node.isPresent() || !node.requireObject()) {
+            return 1.0;
+        }
+        node.warnUnknownFields(Set.of("temperature"));
+        Double temperature = node.field("temperature").number(1.0);
+        if (!(temperature > 0) || temperature.isInfinite()) {
+            node.field("temperature").error("must be a finite number > 0, found " + temperature);
+            return 1.0;
+        }
+        return temperature;
+    }
+
+    static String formatNumber(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

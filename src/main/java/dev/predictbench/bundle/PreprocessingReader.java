@@ -1,0 +1,158 @@
+package dev.predictbench.bundle;
+
+import dev.predictbench.preprocess.MinMax;
+import dev.predictbench.preprocess.OneHot;
+import dev.predictbench.preprocess.Ordinal;
+import dev.predictbench.preprocess.Passthrough;
+import dev.predictbench.preprocess.PreprocessStep;
+import dev.predictbench.preprocess.Standardize;
+import dev.predictbench.schema.Feature;
+import dev.predictbench.schema.FeatureType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Reads the manifest's {@code preprocessing} list and checks each step against the features. */
+final class PreprocessingReader {
+
+    private PreprocessingReader() {
+    }
+
+    static List<PreprocessStep> read(ManifestNode node, List<Feature> features) {
+        Map<String, Feature> byName = features.stream()
+                .collect(Collectors.toMap(Feature::name, Function.identity(), (a, b) -> a));
+        List<PreprocessStep> steps = new ArrayList<>();
+        for (ManifestNode item : node.requiredItems()) {
+            if (!item.requireObject()) {
+                continue;
+            }
+            String op = item.field("op").requiredText();
+            if (op == null) {
+                continue;
+            }
+            PreprocessStep step = switch (op) {
+                case "standardize" -> standardize(item, byName);
+                case "minmax" -> minMax(item, byName);
+                case "one_hot" -> oneHot(item, byName);
+                case "ordinal" -> ordinal(item, byName);
+                case "passthrough" -> passthrough(item, byName);
+                default -> {
+                    item.field("op").error("unknown op \"" + op
+                            + "\" (expected standardize, minmax, one_hot, ordinal or passthrough)");
+                    yield null;
+                }
+            };
+            if (step != null) {
+                steps.add(step);
+            }
+        }
+        return steps;
+    }
+
+    private static PreprocessStep standardize(ManifestNode item, Map<String, Feature> features) {
+        item.warnUnknownFields(Set.of("op", "columns", "mean", "scale"));
+        List<String> columns = numericColumns(item, features);
+        double[] mean = sameLength(item.field("mean"), columns);
+        double[] scale = sameLength(item.field("scale"), columns);
+        for (int i = 0; i < scale.length; i++) {
+            if (scale[i] == 0 || !Double.isFinite(scale[i])) {
+                item.field("scale").error("entry " + i + " must be a finite non-zero number");
+            }
+        }
+        return new Standardize(columns, mean, scale);
+    }
+
+    private static PreprocessStep minMax(ManifestNode item, Map<String, Feature> features) {
+        item.warnUnknownFields(Set.of("op", "columns", "min", "max", "range"));
+        List<String> columns = numericColumns(item, features);
+        double[] min = sameLength(item.field("min"), columns);
+        double[] max = sameLength(item.field("max"), columns);
+        double low = 0;
+        double high = 1;
+        ManifestNode range = item.field("range");
+        if (range.isPresent()) {
+            double[] bounds = range.requiredNumbers();
+            if (bounds.length != 2 || !(bounds[0] < bounds[1])) {
+                range.error("expected [a, b] with a < b");
+            } else {
+                low = bounds[0];
+                high = bounds[1];
+            }
+        }
+        return new MinMax(columns, min, max, low, high);
+    }
+
+    private static PreprocessStep oneHot(ManifestNode item, Map<String, Feature> features) {
+        item.warnUnknownFields(Set.of("op", "column", "categories", "unknown"));
+        String column = categoryColumn(item, features);
+        List<String> categories = categories(item);
+        String unknown = item.field("unknown").text("error");
+        if (!unknown.equals("error") && !unknown.equals("ignore")) {
+            item.field("unknown").error("expected error or ignore, found \"" + unknown + "\"");
+        }
+        return new OneHot(column, categories, unknown.equals("ignore"));
+    }
+
+    private static PreprocessStep ordinal(ManifestNode item, Map<String, Feature> features) {
+        item.warnUnknownFields(Set.of("op", "column", "categories"));
+        return new Ordinal(categoryColumn(item, features), categories(item));
+    }
+
+    private static PreprocessStep passthrough(ManifestNode item, Map<String, Feature> features) {
+        item.warnUnknownFields(Set.of("op", "columns"));
+        return new Passthrough(numericColumns(item, features));
+    }
+
+    private static List<String> categories(ManifestNode item) {
+        ManifestNode node = item.field("categories");
+        List<String> categories = node.requiredTexts();
+        if (node.isPresent() && categories.isEmpty()) {
+            node.error("at least one category is required");
+        }
+        if (Set.copyOf(categories).size() != categories.size()) {
+            node.error("categories must be unique");
+        }
+        return categories;
+    }
+
+    private static List<String> numericColumns(ManifestNode item, Map<String, Feature> features) {
+        ManifestNode node = item.field("columns");
+        List<String> columns = node.requiredTexts();
+        for (int i = 0; i < columns.size(); i++) {
+            Feature feature = features.get(columns.get(i));
+            if (feature == null) {
+                node.error("\"" + columns.get(i) + "\" is not a declared feature");
+            } else if (!feature.type().isNumeric()) {
+                node.error("\"" + columns.get(i) + "\" is a " + feature.type().manifestName()
+                        + " feature; this op needs numbers");
+            }
+        }
+        return columns;
+    }
+
+    private static String categoryColumn(ManifestNode item, Map<String, Feature> features) {
+        ManifestNode node = item.field("column");
+        String column = node.requiredText();
+        if (column != null) {
+            Feature feature = features.get(column);
+            if (feature == null) {
+                node.error("\"" + column + "\" is not a declared feature");
+            } else if (feature.type() != FeatureType.CATEGORY && feature.type() != FeatureType.TEXT) {
+                node.error("\"" + column + "\" is a " + feature.type().manifestName()
+                        + " feature; this op needs a category");
+            }
+        }
+        return column;
+    }
+
+    private static double[] sameLength(ManifestNode node, List<String> columns) {
+        double[] values = node.requiredNumbers();
+        if (node.isPresent() && values.length != columns.size()) {
+            node.error("has " + values.length + " entries for " + columns.size() + " columns");
+        }
+        return values;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.predictbench.bundle;
+
+/** A business rule: a boolean expression that must hold for a valid row. */
+public record Rule(String name, String expression, String message) {
+}

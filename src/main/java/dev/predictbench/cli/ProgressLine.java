@@ -1,0 +1,39 @@
+package dev.predictbench.cli;
+
+import dev.predictbench.scoring.ScoringProgress;
+import java.io.PrintWriter;
+
+/** Progress on stderr, redrawn in place at most twice a second; silent with --quiet. */
+final class ProgressLine implements ScoringProgress.Listener {
+
+    private final PrintWriter err;
+    private final boolean quiet;
+    private long lastDraw;
+    private boolean drawn;
+
+    ProgressLine(PrintWriter err, boolean quiet) {
+        this.err = err;
+        this.quiet = quiet;
+    }
+
+    @Override
+    public void onProgress(ScoringProgress progress) {
+        long now = System.nanoTime();
+        if (quiet || now - lastDraw < 500_000_000L) {
+            return;
+        }
+        lastDraw = now;
+        drawn = true;
+        err.printf("\r%,d rows (%.0f%%), %,d invalid, %,.0f rows/s   ", progress.rowsDone(),
+                100 * progress.fraction(), progress.invalidRows(), progress.rowsPerSecond());
+        err.flush();
+    }
+
+    void finish(String summary) {
+        if (quiet) {
+            return;
+        }
+        err.println((drawn ? "\r" : "") + summary + "          ");
+        err.flush();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.predictbench.cli;
+
+import dev.predictbench.bundle.Bundle;
+import dev.predictbench.bundle.BundleLoader;
+import dev.predictbench.inference.DeviceChoice;
+import dev.predictbench.scoring.InvalidRows;
+import dev.predictbench.scoring.RunRecord;
+import dev.predictbench.scoring.ScoredFileExport;
+import dev.predictbench.scoring.Scorer;
+import dev.predictbench.scoring.ScoringOptions;
+import dev.predictbench.scoring.ScoringSummary;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Scores a CSV file: every input column, then prediction, p_<class>, status and errors."
+                + " The output appears only when complete; a run record is written beside it.")
+final class ScoreCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BUNDLE", description = "the model bundle folder")
+    Path bundlePath;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE.csv", description = "the CSV file to score")
+    Path input;
+
+    @Option(names = "--output", required = true, paramLabel = "SCORED.csv", description = "where to write the scored CSV")
+    Path output;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
+            description = "where the model runs (default: ${DEFAULT-VALUE})")
+    DeviceChoice device;
+
+    @Option(names = "--batch-size", defaultValue = "" + ScoringOptions.DEFAULT_BATCH_SIZE, paramLabel = "N",
+            description = "rows per forward pass (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "calibration temperature (default: the bundle's)")
+    Double temperature;
+
+    @Option(names = "--invalid", defaultValue = "keep", paramLabel = "keep|skip|fail",
+            description = "invalid rows: keep with empty predictions, skip, or fail at the first (default: ${DEFAULT-VALUE})")
+    InvalidRows invalidRows;
+
+    @Option(names = "--quiet", description = "no progress on stderr")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        if (batchSize < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be at least 1");
+        }
+        if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--temperature must be a number > 0");
+        }
+        ScoringOptions options = new ScoringOptions(device, batchSize, temperature, invalidRows);
+        var err = spec.commandLine().getErr();
+        ProgressLine progress = new ProgressLine(err, quiet);
+        Bundle bundle = BundleLoader.load(bundlePath);
+        try (Scorer scorer = Scorer.open(bundle, options); var interrupt = new InterruptGuard()) {
+            ScoringSummary summary = ScoredFileExport.run(scorer, input, output, options, progress,
+                    interrupt.cancelled::get);
+            if (summary.stoppedAt() != null) {
+                var failure = summary.stoppedAt();
+                err.println("predictbench: " + input + ": row " + failure.row() + ", column \"" + failure.column()
+                        + "\": " + failure.message() + " (--invalid fail; no output written)");
+                return Cli.FOUND;
+            }
+            progress.finish(String.format("%,d rows scored (%,d invalid) in %.2f s on %s -> %s (run record %s)",
+                    summary.rows(), summary.invalidRows(), summary.seconds(), summary.device(), output,
+                    RunRecord.pathFor(output).getFileName()));
+            return Cli.OK;
+        }
+    }
+
+    /**
+     * Ctrl-C cancels the run instead of killing it mid-write, so the partial file is
+     * removed and an existing output stays as it was.
+     */
+    private static final class InterruptGuard implements AutoCloseable {
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        private final CountDownLatch cleanedUp = new CountDownLatch(1);
+        private final Thread hook = new Thread(() -> {
+            cancelled.set(true);
+            try {
+                cleanedUp.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "predictbench-interrupt");
+
+        InterruptGuard() {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            cleanedUp.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it returns now that cleanup is done.
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.predictbench.inference;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.predictbench.InputException;
+
+/**
+ * The one place that starts DJL's PyTorch engine. It switches DJL to offline mode
+ * and opts out of usage tracking before the engine class is first touched, so the
+ * natives come from the bundled Maven jar and nothing is ever downloaded or sent.
+ */
+public final class TorchRuntime {
+
+    public static final String ENGINE = "PyTorch";
+
+    private TorchRuntime() {
+    }
+
+    /** Safe to call many times; must run before anything loads {@code ai.djl.engine.Engine}. */
+    public static void configureOffline() {
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+
+    public static Engine engine() {
+        configureOffline();
+        try {
+            return Engine.getEngine(ENGINE);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new InputException("the PyTorch engine cannot start: " + e.getMessage()
+                    + " (its natives come from the pytorch-native jar in lib/; check DJL_CACHE_DIR is writable)", e);
+        }
+    }
+
+    public static int gpuCount() {
+        return engine().getGpuCount();
+    }
+
+    /** Picks the device; {@code gpu} without one is the user's error, named plainly. */
+    public static Device device(DeviceChoice choice) {
+        int gpus = gpuCount();
+        return switch (choice) {
+            case CPU -> Device.cpu();
+            case AUTO -> gpus > 0 ? Device.gpu() : Device.cpu();
+            case GPU -> {
+                if (gpus == 0) {
+                    throw new InputException("--device gpu: the PyTorch engine sees no GPU on this machine "
+                            + "(this build uses CPU natives; build with -Pgpu for CUDA), use --device cpu or auto");
+                }
+                yield Device.gpu();
+            }
+        };
+    }
+
+    public static EngineInfo info() {
+        Engine engine = engine();
+        return new EngineInfo(Engine.getDjlVersion(), engine.getVersion(), engine.getGpuCount(),
+                engine.defaultDevice().toString());
+    }
+
+    /** What the status bar and the environment dialog show. */
+    public record EngineInfo(String djlVersion, String libtorchVersion, int gpuCount, String defaultDevice) {
+    }
+}

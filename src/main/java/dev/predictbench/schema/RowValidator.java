@@ -1,0 +1,176 @@
+package dev.predictbench.schema;
+
+import dev.predictbench.InputException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks one CSV row against the schema (structure and range levels) and fills a
+ * {@link ParsedRow} with typed values. Bound once to a file's header; then called
+ * per row on the hot path, so it allocates only when a row fails.
+ */
+public final class RowValidator {
+
+    private final Feature[] features;
+    private final int[] columnOf;
+    private final int headerWidth;
+    private final Set<String>[] allowed;
+
+    private RowValidator(List<Feature> features, int[] columnOf, int headerWidth) {
+        this.features = features.toArray(Feature[]::new);
+        this.columnOf = columnOf;
+        this.headerWidth = headerWidth;
+        @SuppressWarnings("unchecked")
+        Set<String>[] sets = new Set[this.features.length];
+        for (int i = 0; i < sets.length; i++) {
+            sets[i] = this.features[i].values().isEmpty() ? null : new HashSet<>(this.features[i].values());
+        }
+        this.allowed = sets;
+    }
+
+    /**
+     * Finds each feature in the header (any order; extra columns are carried along).
+     * A header that lacks features makes the file unusable.
+     */
+    public static RowValidator bind(List<Feature> features, List<String> header, String source) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            position.putIfAbsent(header.get(i), i);
+        }
+        List<String> missing = new ArrayList<>();
+        int[] columnOf = new int[features.size()];
+        for (int i = 0; i < columnOf.length; i++) {
+            Integer column = position.get(features.get(i).name());
+            if (column == null) {
+                missing.add(features.get(i).name());
+            } else {
+                columnOf[i] = column;
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new InputException(source + ": header lacks " + missing.size() + " of the model's "
+                    + features.size() + " features: " + quoteList(missing, 8));
+        }
+        return new RowValidator(features, columnOf, header.size());
+    }
+
+    /**
+     * Validates the row and fills {@code out}; failures are appended to {@code failures}.
+     *
+     * @return true when the row passed every check
+     */
+    public boolean validate(long row, String[] cells, ParsedRow out, List<ValidationFailure> failures) {
+        int before = failures.size();
+        if (cells.length != headerWidth) {
+            failures.add(new ValidationFailure(row, "", ValidationLevel.STRUCTURE, "row:cells",
+                    Integer.toString(cells.length), "the row has " + cells.length + " cells, the header has "
+                    + headerWidth));
+        }
+        for (int i = 0; i < features.length; i++) {
+            int column = columnOf[i];
+            String cell = column < cells.length ? cells[column] : null;
+            checkCell(row, i, cell, out, failures);
+        }
+        return failures.size() == before;
+    }
+
+    private void checkCell(long row, int i, String cell, ParsedRow out, List<ValidationFailure> failures) {
+        Feature feature = features[i];
+        if (cell == null) {
+            // A short row: the cell is absent, already reported as row:cells.
+            out.numbers()[i] = Double.NaN;
+            out.texts()[i] = null;
+            return;
+        }
+        String text = cell.strip();
+        if (text.isEmpty()) {
+            if (feature.fill() == null) {
+                failures.add(failure(row, feature, ValidationLevel.STRUCTURE, "missing", cell,
+                        "the cell is empty and the bundle gives no fill value"));
+                out.numbers()[i] = Double.NaN;
+                out.texts()[i] = null;
+                return;
+            }
+            text = feature.fill();
+        }
+        switch (feature.type()) {
+            case NUMBER, INTEGER -> parseNumber(row, i, text, cell, out, failures);
+            case BOOLEAN -> parseBoolean(row, i, text, cell, out, failures);
+            case CATEGORY -> {
+                out.texts()[i] = text;
+                if (allowed[i] != null && !allowed[i].contains(text)) {
+                    failures.add(failure(row, feature, ValidationLevel.RANGE, "values", cell,
+                            "\"" + text + "\" is not a known category; expected one of "
+                                    + quoteList(feature.values(), 10)));
+                }
+            }
+            case TEXT -> out.texts()[i] = cell;
+        }
+    }
+
+    private void parseNumber(long row, int i, String text, String cell, ParsedRow out,
+                             List<ValidationFailure> failures) {
+        Feature feature = features[i];
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            failures.add(failure(row, feature, ValidationLevel.STRUCTURE, "type", cell,
+                    "expected " + (feature.type() == FeatureType.INTEGER ? "an integer" : "a number")
+                            + ", found \"" + cell + "\""));
+            out.numbers()[i] = Double.NaN;
+            return;
+        }
+        out.numbers()[i] = value;
+        if (!Double.isFinite(value)) {
+            failures.add(failure(row, feature, ValidationLevel.STRUCTURE, "finite", cell,
+                    "expected a finite number, found " + cell));
+            return;
+        }
+        if (feature.type() == FeatureType.INTEGER && value != Math.rint(value)) {
+            failures.add(failure(row, feature, ValidationLevel.STRUCTURE, "type", cell,
+                    "expected an integer, found " + cell));
+            return;
+        }
+        if (feature.min() != null && value < feature.min()) {
+            failures.add(failure(row, feature, ValidationLevel.RANGE, "min", cell,
+                    cell + " is below the minimum " + feature.describeRange()));
+        } else if (feature.max() != null && value > feature.max()) {
+            failures.add(failure(row, feature, ValidationLevel.RANGE, "max", cell,
+                    cell + " is above the maximum " + feature.describeRange()));
+        }
+    }
+
+    private void parseBoolean(long row, int i, String text, String cell, ParsedRow out,
+                              List<ValidationFailure> failures) {
+        switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1" -> out.numbers()[i] = 1;
+            case "false", "0" -> out.numbers()[i] = 0;
+            default -> {
+                out.numbers()[i] = Double.NaN;
+                failures.add(failure(row, features[i], ValidationLevel.STRUCTURE, "type", cell,
+                        "expected true, false, 1 or 0, found \"" + cell + "\""));
+            }
+        }
+    }
+
+    private static ValidationFailure failure(long row, Feature feature, ValidationLevel level, String constraint,
+                                             String value, String message) {
+        return new ValidationFailure(row, feature.name(), level, feature.name() + ":" + constraint, value, message);
+    }
+
+    static String quoteList(List<String> names, int limit) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < Math.min(limit, names.size()); i++) {
+            text.append(i == 0 ? "" : ", ").append('"').append(names.get(i)).append('"');
+        }
+        if (names.size() > limit) {
+            text.append(" and ").append(names.size() - limit).append(" more");
+        }
+        return text.toString();
+    }
+}

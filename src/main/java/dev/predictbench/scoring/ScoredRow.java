@@ -1,0 +1,32 @@
+package dev.predictbench.scoring;
+
+import dev.predictbench.schema.ValidationFailure;
+import java.util.List;
+
+/**
+ * One input row with what the model said about it.
+ *
+ * @param cells the input cells, unchanged
+ * @param prediction the class label or the regression value as text; null for an invalid row
+ * @param probabilities calibrated probabilities in the bundle's class order (empty for regression
+ *                      and for invalid rows)
+ */
+public record ScoredRow(long row, String[] cells, List<ValidationFailure> failures, String prediction,
+                        double[] probabilities) {
+
+    public boolean valid() {
+        return failures.isEmpty();
+    }
+
+    /** The failed checks, ';'-separated, as in the scored file's errors column. */
+    public String errors() {
+        StringBuilder text = new StringBuilder();
+        for (ValidationFailure failure : failures) {
+            if (text.length() > 0) {
+                text.append(';');
+            }
+            text.append(failure.check());
+        }
+        return text.toString();
+    }
+}

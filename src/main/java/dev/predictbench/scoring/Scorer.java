@@ -1,0 +1,156 @@
+package dev.predictbench.scoring;
+
+import dev.predictbench.InputException;
+import dev.predictbench.bundle.Bundle;
+import dev.predictbench.bundle.Manifest;
+import dev.predictbench.data.CsvSource;
+import dev.predictbench.data.DataRow;
+import dev.predictbench.inference.ModelOutputs;
+import dev.predictbench.inference.TorchModel;
+import dev.predictbench.inference.TorchRuntime;
+import dev.predictbench.preprocess.Preprocessor;
+import dev.predictbench.schema.ParsedRow;
+import dev.predictbench.schema.RowValidator;
+import dev.predictbench.schema.ValidationFailure;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Scores CSV files with one bundle: read, validate, preprocess, infer in batches
+ * without gradients, calibrate, hand each row to a sink. Rows stream through in
+ * batches, so memory is bounded by the batch size, not the file. The model is
+ * loaded once and closed with the scorer. One scorer runs one file at a time.
+ */
+public final class Scorer implements AutoCloseable {
+
+    private final Bundle bundle;
+    private final TorchModel model;
+    private final Preprocessor preprocessor;
+    private final Predictions predictions;
+
+    private Scorer(Bundle bundle, TorchModel model, Preprocessor preprocessor, Predictions predictions) {
+        this.bundle = bundle;
+        this.model = model;
+        this.preprocessor = preprocessor;
+        this.predictions = predictions;
+    }
+
+    /** Loads the bundle's model on the chosen device and checks it fits the manifest with a dry run. */
+    public static Scorer open(Bundle bundle, ScoringOptions options) {
+        Manifest manifest = bundle.manifest();
+        Preprocessor preprocessor = Preprocessor.compile(manifest.features(), manifest.preprocessing());
+        TorchModel model = TorchModel.load(bundle.modelFile(), TorchRuntime.device(options.device()));
+        try {
+            int perRow = dryRun(bundle, model, preprocessor.width());
+            return new Scorer(bundle, model, preprocessor, new Predictions(manifest, perRow));
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** A forward pass on a zero batch proves the widths agree before any user data is read. */
+    private static int dryRun(Bundle bundle, TorchModel model, int width) {
+        ModelOutputs outputs;
+        try {
+            outputs = model.forward(new float[2 * width], 2, width);
+        } catch (InputException e) {
+            throw new InputException(bundle.modelFile() + ": the model does not accept the " + width
+                    + " inputs the bundle's preprocessing produces (" + e.getMessage() + ")", e);
+        }
+        Predictions.checkOutputWidth(bundle, outputs.perRow());
+        return outputs.perRow();
+    }
+
+    public Bundle bundle() {
+        return bundle;
+    }
+
+    public String device() {
+        return model.device().toString();
+    }
+
+    public OutputLayout layout() {
+        return OutputLayout.of(bundle.manifest().task());
+    }
+
+    public ScoringSummary score(Path input, ScoringOptions options, ScoredRowSink sink,
+                                ScoringProgress.Listener progress, BooleanSupplier cancelled) {
+        double temperature = options.temperature() != null ? options.temperature()
+                : bundle.manifest().temperature();
+        long start = System.nanoTime();
+        try (CsvSource source = CsvSource.open(input)) {
+            RowValidator validator = RowValidator.bind(bundle.manifest().features(), source.header(),
+                    input.toString());
+            sink.begin(source.header(), layout());
+            Batch batch = new Batch(options.batchSize(), preprocessor.width(), bundle.manifest().features().size());
+            long rows = 0;
+            long invalid = 0;
+            long lastReport = 0;
+            while (source.hasNext()) {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("scoring cancelled at row " + rows);
+                }
+                DataRow row = source.next();
+                rows++;
+                List<ValidationFailure> failures = new ArrayList<>(0);
+                ParsedRow parsed = batch.nextParsedRow();
+                boolean valid = validator.validate(row.row(), row.cells(), parsed, failures);
+                if (!valid) {
+                    invalid++;
+                    if (options.invalidRows() == InvalidRows.FAIL) {
+                        return new ScoringSummary(rows, invalid, seconds(start), device(), temperature,
+                                failures.get(0));
+                    }
+                }
+                batch.add(row, failures, valid ? preprocessor : null);
+                if (batch.isFull()) {
+                    flush(batch, temperature, options, sink);
+                }
+                if (rows - lastReport >= 4096) {
+                    lastReport = rows;
+                    report(progress, source, rows, invalid, start);
+                }
+            }
+            flush(batch, temperature, options, sink);
+            report(progress, source, rows, invalid, start);
+            return new ScoringSummary(rows, invalid, seconds(start), device(), temperature, null);
+        }
+    }
+
+    private void flush(Batch batch, double temperature, ScoringOptions options, ScoredRowSink sink) {
+        ModelOutputs outputs = batch.validCount() == 0 ? null
+                : model.forward(batch.inputs(), batch.validCount(), preprocessor.width());
+        int next = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            DataRow row = batch.row(i);
+            List<ValidationFailure> failures = batch.failures(i);
+            if (failures.isEmpty()) {
+                sink.accept(predictions.scored(row, outputs, next++, temperature));
+            } else if (options.invalidRows() != InvalidRows.SKIP) {
+                sink.accept(new ScoredRow(row.row(), row.cells(), failures, null, new double[0]));
+            }
+        }
+        batch.clear();
+    }
+
+    private static void report(ScoringProgress.Listener progress, CsvSource source, long rows, long invalid,
+                               long start) {
+        double fraction = source.totalBytes() == 0 ? 1 : Math.min(1, (double) source.bytesRead() / source.totalBytes());
+        long estimate = fraction > 0 ? Math.max(rows, Math.round(rows / fraction)) : rows;
+        double seconds = seconds(start);
+        progress.onProgress(new ScoringProgress(rows, invalid, fraction, estimate, seconds > 0 ? rows / seconds : 0));
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

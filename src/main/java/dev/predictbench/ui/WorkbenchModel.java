@@ -1,0 +1,134 @@
+package dev.predictbench.ui;
+
+import dev.predictbench.bundle.Bundle;
+import dev.predictbench.bundle.BundleLoader;
+import dev.predictbench.scoring.Scorer;
+import dev.predictbench.scoring.ScoringOptions;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
+
+/**
+ * The workbench's session state: the open bundle with its loaded model, the open
+ * data file, and the one background task running at a time. Views bind to its
+ * read-only properties; all changes happen on the FX thread.
+ */
+public final class WorkbenchModel {
+
+    private final EngineExecutor engine;
+    private final Consumer<Throwable> onError;
+    private final ReadOnlyObjectWrapper<Scorer> scorer = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Path> dataFile = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open a model bundle to begin.");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private Task<?> current;
+
+    public WorkbenchModel(EngineExecutor engine, Consumer<Throwable> onError) {
+        this.engine = engine;
+        this.onError = onError;
+    }
+
+    public ReadOnlyObjectProperty<Scorer> scorerProperty() {
+        return scorer.getReadOnlyProperty();
+    }
+
+    public Bundle bundle() {
+        return scorer.get() == null ? null : scorer.get().bundle();
+    }
+
+    public ReadOnlyObjectProperty<Path> dataFileProperty() {
+        return dataFile.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** Loads a bundle and its model in the background; the old model is closed once the new one is in. */
+    public Task<Scorer> openBundle(Path path, Runnable then) {
+        Task<Scorer> task = new Task<>() {
+            @Override
+            protected Scorer call() {
+                updateMessage("Loading " + path.getFileName() + "...");
+                Bundle bundle = BundleLoader.load(path);
+                return Scorer.open(bundle, ScoringOptions.defaults());
+            }
+        };
+        task.setOnSucceeded(e -> {
+            Scorer old = scorer.get();
+            scorer.set(task.getValue());
+            status.set("Loaded " + task.getValue().bundle().title() + " on " + task.getValue().device() + ".");
+            if (old != null) {
+                engine.submit(new Task<Void>() {
+                    @Override
+                    protected Void call() {
+                        old.close();
+                        return null;
+                    }
+                });
+            }
+            then.run();
+        });
+        return run(task);
+    }
+
+    public void openData(Path file) {
+        dataFile.set(file);
+        status.set("Data: " + file.getFileName());
+    }
+
+    /** Runs engine work with progress in the status bar; failures go to the error handler. */
+    public <T> Task<T> run(Task<T> task) {
+        if (isBusy()) {
+            throw new IllegalStateException("a task is already running");
+        }
+        current = task;
+        busy.set(true);
+        progress.bind(task.progressProperty());
+        status.bind(task.messageProperty());
+        task.stateProperty().addListener((obs, was, state) -> {
+            if (state == Worker.State.SUCCEEDED || state == Worker.State.FAILED
+                    || state == Worker.State.CANCELLED) {
+                String last = status.get();
+                progress.unbind();
+                status.unbind();
+                status.set(state == Worker.State.CANCELLED ? "Cancelled." : last);
+                busy.set(false);
+                current = null;
+                if (state == Worker.State.FAILED) {
+                    status.set("Failed: " + task.getException().getMessage());
+                    onError.accept(task.getException());
+                }
+            }
+        });
+        return engine.submit(task);
+    }
+
+    public boolean isBusy() {
+        return busy.get();
+    }
+
+    public void cancel() {
+        if (current != null) {
+            current.cancel();
+        }
+    }
+}

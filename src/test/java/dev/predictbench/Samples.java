@@ -1,0 +1,44 @@
+package dev.predictbench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/** The sample bundles and the golden files their training scripts wrote. */
+public final class Samples {
+
+    public static final Path BREAST_CANCER = Path.of("sample-models", "breast-cancer");
+
+    private Samples() {
+    }
+
+    /** Reads a CSV with a header into one map per row. */
+    public static List<Map<String, String>> readCsv(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (CSVRecord record : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                    .parse(reader)) {
+                rows.add(record.toMap());
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<String> header(Path file) {
+        try {
+            String first = Files.newBufferedReader(file).readLine();
+            return CSVFormat.RFC4180.parse(new java.io.StringReader(first)).getRecords().get(0).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.predictbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.predictbench.Samples;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScoreCommandTest {
+
+    private static final Path BUNDLE = Samples.BREAST_CANCER;
+    private static final Path UNSEEN = BUNDLE.resolve("unseen.csv");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesEveryInputColumnThenPredictionsAndARunRecord() throws IOException {
+        Path out = dir.resolve("scored.csv");
+        CliRun run = CliRun.of("score", BUNDLE.toString(), "--input", UNSEEN.toString(), "--output", out.toString(),
+                "--device", "cpu", "--quiet");
+        assertEquals(0, run.code(), run.err());
+
+        List<String> expectedHeader = new ArrayList<>(Samples.header(UNSEEN));
+        expectedHeader.addAll(List.of("prediction", "p_benign", "p_malignant", "status", "errors"));
+        assertEquals(expectedHeader, Samples.header(out));
+
+        List<Map<String, String>> input = Samples.readCsv(UNSEEN);
+        List<Map<String, String>> scored = Samples.readCsv(out);
+        List<Map<String, String>> golden = Samples.readCsv(BUNDLE.resolve("golden/unseen_outputs.csv"));
+        assertEquals(input.size(), scored.size());
+        for (int i = 0; i < scored.size(); i++) {
+            Map<String, String> row = scored.get(i);
+            for (var cell : input.get(i).entrySet()) {
+                assertEquals(cell.getValue(), row.get(cell.getKey()), "input cells are carried unchanged");
+            }
+            assertEquals(golden.get(i).get("prediction"), row.get("prediction"));
+            assertEquals(Double.parseDouble(golden.get(i).get("p_malignant")),
+                    Double.parseDouble(row.get("p_malignant")), 1e-5);
+            assertEquals("ok", row.get("status"));
+            assertEquals("", row.get("errors"));
+        }
+
+        JsonNode record = new ObjectMapper().readTree(dir.resolve("scored.csv.run.json").toFile());
+        assertEquals("breast-cancer", record.get("bundle").asText());
+        assertEquals(input.size(), record.get("rows").asInt());
+        assertEquals(64, record.get("model_sha256").asText().length());
+        assertEquals("cpu", record.get("settings").get("device").asText());
+        assertNoPartialFiles();
+    }
+
+    @Test
+    void aBadRowIsMarkedInvalidAndTheRestIsScored() throws IOException {
+        Path input = copyWithEdits(2, "mean radius", "-3.5", 3, "mean texture", "abc");
+        Path out = dir.resolve("scored.csv");
+        CliRun run = CliRun.of("score", BUNDLE.toString(), "--input", input.toString(), "--output", out.toString(),
+                "--quiet");
+        assertEquals(0, run.code(), run.err());
+        List<Map<String, String>> scored = Samples.readCsv(out);
+        assertEquals("invalid", scored.get(1).get("status"));
+        assertEquals("mean radius:min", scored.get(1).get("errors"));
+        assertEquals("", scored.get(1).get("prediction"));
+        assertEquals("", scored.get(1).get("p_malignant"));
+        assertEquals("mean texture:type", scored.get(2).get("errors"));
+        assertEquals("ok", scored.get(0).get("status"));
+        assertEquals(112, scored.stream().filter(r -> r.get("status").equals("ok")).count());
+    }
+
+    @Test
+    void skipLeavesInvalidRowsOut() throws IOException {
+        Path input = copyWithEdits(2, "mean radius", "-3.5", 3, "mean texture", "abc");
+        Path out = dir.resolve("scored.csv");
+        assertEquals(0, CliRun.of("score", BUNDLE.toString(), "--input", input.toString(), "--output",
+                out.toString(), "--invalid", "skip", "--quiet").code());
+        assertEquals(112, Samples.readCsv(out).size());
+    }
+
+    @Test
+    void failStopsAtTheFirstInvalidRowWithExit1AndKeepsTheExistingFile() throws IOException {
+        Path input = copyWithEdits(2, "mean radius", "-3.5", 3, "mean texture", "abc");
+        Path out = dir.resolve("scored.csv");
+        Files.writeString(out, "precious earlier result\n");
+        CliRun run = CliRun.of("score", BUNDLE.toString(), "--input", input.toString(), "--output", out.toString(),
+                "--invalid", "fail", "--quiet");
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("row 2"), run.err());
+        assertTrue(run.err().contains("mean radius"), run.err());
+        assertEquals("precious earlier result\n", Files.readString(out));
+        assertFalse(Files.exists(dir.resolve("scored.csv.run.json")));
+        assertNoPartialFiles();
+    }
+
+    @Test
+    void aMissingInputFileIsExit2WithOneLineAndNoOutput() {
+        Path out = dir.resolve("scored.csv");
+        CliRun run = CliRun.of("score", BUNDLE.toString(), "--input", dir.resolve("nope.csv").toString(),
+                "--output", out.toString());
+        assertEquals(2, run.code());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().contains("nope.csv: no such file"), run.err());
+        assertFalse(Files.exists(out));
+        assertNoPartialFiles();
+    }
+
+    @Test
+    void aHeaderWithoutTheFeaturesIsExit2() throws IOException {
+        Path input = dir.resolve("wrong.csv");
+        Files.writeString(input, "a,b\n1,2\n");
+        CliRun run = CliRun.of("score", BUNDLE.toString(), "--input", input.toString(), "--output",
+                dir.resolve("scored.csv").toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("header lacks 30 of the model's 30 features"), run.err());
+        assertFalse(Files.exists(dir.resolve("scored.csv")));
+        assertNoPartialFiles();
+    }
+
+    @Test
+    void aMissingBundleAndABadOptionAreExit2() {
+        CliRun noBundle = CliRun.of("score", dir.resolve("none").toString(), "--input", UNSEEN.toString(),
+                "--output", dir.resolve("o.csv").toString());
+        assertEquals(2, noBundle.code());
+        assertTrue(noBundle.err().contains("no such bundle"), noBundle.err());
+        CliRun badOption = CliRun.of("score", BUNDLE.toString(), "--input", UNSEEN.toString(), "--output",
+                dir.resolve("o.csv").toString(), "--invalid", "maybe");
+        assertEquals(2, badOption.code());
+        assertTrue(badOption.err().contains("--invalid"), badOption.err());
+    }
+
+    @Test
+    void helpDescribesTheCommand() {
+        CliRun run = CliRun.of("score", "--help");
+        assertEquals(0, run.code());
+        assertTrue(run.out().contains("--mc-passes") || run.out().contains("--batch-size"), run.out());
+    }
+
+    /** A copy of the unseen rows with two cells replaced (1-based data rows). */
+    private Path copyWithEdits(int rowA, String columnA, String valueA, int rowB, String columnB, String valueB)
+            throws IOException {
+        List<String> lines = Files.readAllLines(UNSEEN);
+        List<String> header = Samples.header(UNSEEN);
+        lines.set(rowA, replaceCell(lines.get(rowA), header.indexOf(columnA), valueA));
+        lines.set(rowB, replaceCell(lines.get(rowB), header.indexOf(columnB), valueB));
+        Path copy = dir.resolve("edited.csv");
+        Files.write(copy, lines);
+        return copy;
+    }
+
+    private static String replaceCell(String line, int column, String value) {
+        String[] cells = line.split(",", -1);
+        cells[column] = value;
+        return String.join(",", cells);
+    }
+
+    private void assertNoPartialFiles() {
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".partial")).toList());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
