@@ -39,7 +39,7 @@ public final class Cli implements Runnable {
                 .setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, err));
         line.setParameterExceptionHandler((e, args1) -> {
             err.println("predictbench: " + e.getMessage());
-            err.println("Try 'predictbench " + e.getCommandLine().getCommandName() + " --help'.");
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return UNUSABLE_INPUT;
         });
         int code = line.execute(args);

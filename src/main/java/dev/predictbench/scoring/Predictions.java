@@ -65,11 +65,10 @@ final class Predictions {
         int classes = task.classes().size();
         double[] p = new double[classes];
         if (perRow == 1) {
-            double z = values[offset];
-            double pos = TemperatureScaling.sigmoid(output == ModelOutput.PROBABILITIES
-                    ? TemperatureScaling.logit(z) : z, temperature);
-            p[positive] = pos;
-            p[1 - positive] = 1 - pos;
+            double z = output == ModelOutput.PROBABILITIES ? TemperatureScaling.logit(values[offset]) : values[offset];
+            // sigmoid(-z) rather than 1 - sigmoid(z): keeps tiny probabilities from rounding to 0.
+            p[positive] = TemperatureScaling.sigmoid(z, temperature);
+            p[1 - positive] = TemperatureScaling.sigmoid(-z, temperature);
             return p;
         }
         if (output == ModelOutput.PROBABILITIES) {

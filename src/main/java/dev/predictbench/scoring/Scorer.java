@@ -69,8 +69,10 @@ public final class Scorer implements AutoCloseable {
         return bundle;
     }
 
+    /** "cpu" or "gpu:0", as shown to people and written in run records. */
     public String device() {
-        return model.device().toString();
+        var device = model.device();
+        return device.isGpu() ? "gpu:" + device.getDeviceId() : device.getDeviceType();
     }
 
     public OutputLayout layout() {
