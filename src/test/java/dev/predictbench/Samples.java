@@ -15,6 +15,27 @@ import org.apache.commons.csv.CSVRecord;
 public final class Samples {
 
     public static final Path BREAST_CANCER = Path.of("sample-models", "breast-cancer");
+    public static final Path CLINIC_RISK = Path.of("sample-models", "clinic-risk");
+
+    /** A sample bundle, its valid data file and the golden files written for that file. */
+    public record Golden(Path bundle, String data, String preprocessed, String outputs, String idColumn) {
+        public Path dataFile() {
+            return bundle.resolve(data);
+        }
+
+        @Override
+        public String toString() {
+            return bundle.getFileName().toString();
+        }
+    }
+
+    public static List<Golden> goldens() {
+        return List.of(
+                new Golden(BREAST_CANCER, "unseen.csv", "golden/unseen_preprocessed.csv", "golden/unseen_outputs.csv",
+                        "sample_id"),
+                new Golden(CLINIC_RISK, "valid.csv", "golden/valid_preprocessed.csv", "golden/valid_outputs.csv",
+                        "patient_id"));
+    }
 
     private Samples() {
     }

@@ -84,6 +84,17 @@ final class ManifestNode {
         return node.asText();
     }
 
+    boolean bool(boolean fallback) {
+        if (!isPresent()) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            error("expected true or false, found " + node);
+            return fallback;
+        }
+        return node.asBoolean();
+    }
+
     Double requiredNumber() {
         if (!isPresent()) {
             error("required");

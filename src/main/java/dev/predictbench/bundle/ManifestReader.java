@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.predictbench.InputException;
 import dev.predictbench.schema.Feature;
+import dev.predictbench.schema.Rule;
+import dev.predictbench.schema.RuleSet;
 import dev.predictbench.schema.FeatureType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +29,16 @@ public final class ManifestReader {
     private ManifestReader() {
     }
 
-    /** @param source names the manifest in messages, e.g. {@code clinic-risk/bundle.json} */
+    /** Reads a manifest whose preprocessing names no scikit-learn files. */
     public static Manifest read(String json, String source) {
+        return read(json, source, (file, columns, item) -> {
+            item.error("sklearn steps are read from files inside a bundle; load the bundle folder");
+            return null;
+        });
+    }
+
+    /** @param source names the manifest in messages, e.g. {@code clinic-risk/bundle.json} */
+    static Manifest read(String json, String source, PreprocessingReader.SklearnResolver sklearn) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -41,14 +51,15 @@ public final class ManifestReader {
         if (root == null || !root.isObject()) {
             throw new InputException(source + ": expected a JSON object at the top level");
         }
-        Manifest manifest = readRoot(node, problems);
+        Manifest manifest = readRoot(node, problems, sklearn);
         if (!problems.errors().isEmpty()) {
             throw new InputException(source + ": " + String.join("; ", problems.errors()));
         }
         return manifest;
     }
 
-    private static Manifest readRoot(ManifestNode root, ManifestProblems problems) {
+    private static Manifest readRoot(ManifestNode root, ManifestProblems problems,
+                                     PreprocessingReader.SklearnResolver sklearn) {
         root.warnUnknownFields(Set.of("format", "format_version", "name", "version", "description", "model",
                 "task", "features", "preprocessing", "rules", "calibration", "reference"));
         String format = root.field("format").text(null);
@@ -66,8 +77,8 @@ public final class ManifestReader {
         TaskSpec task = readTask(root.field("task"));
         ModelSpec model = readModel(root.field("model"), task);
         List<Feature> features = readFeatures(root.field("features"));
-        var preprocessing = PreprocessingReader.read(root.field("preprocessing"), features);
-        List<Rule> rules = readRules(root.field("rules"));
+        var preprocessing = PreprocessingReader.read(root.field("preprocessing"), features, sklearn);
+        List<Rule> rules = readRules(root.field("rules"), features);
         double temperature = readTemperature(root.field("calibration"));
         String reference = null;
         ManifestNode referenceNode = root.field("reference");
@@ -221,7 +232,7 @@ public final class ManifestReader {
         return features;
     }
 
-    private static List<Rule> readRules(ManifestNode node) {
+    private static List<Rule> readRules(ManifestNode node, List<Feature> features) {
         List<Rule> rules = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ManifestNode item : node.items()) {
@@ -234,6 +245,10 @@ public final class ManifestReader {
             String message = item.field("message").text(null);
             if (name != null && !names.add(name)) {
                 item.field("name").error("rule \"" + name + "\" is declared twice");
+            }
+            if (expression != null) {
+                RuleSet.problemWith(expression, features).ifPresent(problem -> item.field("rule")
+                        .error("invalid expression: " + problem.replace('\n', ' ')));
             }
             if (name != null && expression != null) {
                 rules.add(new Rule(name, expression, message == null ? "rule " + name + " does not hold" : message));

@@ -1,10 +1,12 @@
 package dev.predictbench.bundle;
 
+import dev.predictbench.preprocess.BagOfWords;
 import dev.predictbench.preprocess.MinMax;
 import dev.predictbench.preprocess.OneHot;
 import dev.predictbench.preprocess.Ordinal;
 import dev.predictbench.preprocess.Passthrough;
 import dev.predictbench.preprocess.PreprocessStep;
+import dev.predictbench.preprocess.SklearnStep;
 import dev.predictbench.preprocess.Standardize;
 import dev.predictbench.schema.Feature;
 import dev.predictbench.schema.FeatureType;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /** Reads the manifest's {@code preprocessing} list and checks each step against the features. */
@@ -21,7 +24,14 @@ final class PreprocessingReader {
     private PreprocessingReader() {
     }
 
-    static List<PreprocessStep> read(ManifestNode node, List<Feature> features) {
+    /** Reads a scikit-learn file named by an {@code sklearn} step into equivalent native steps. */
+    @FunctionalInterface
+    interface SklearnResolver {
+        /** @return null after reporting a problem on {@code item} */
+        SklearnStep resolve(String file, List<String> columns, ManifestNode item);
+    }
+
+    static List<PreprocessStep> read(ManifestNode node, List<Feature> features, SklearnResolver sklearn) {
         Map<String, Feature> byName = features.stream()
                 .collect(Collectors.toMap(Feature::name, Function.identity(), (a, b) -> a));
         List<PreprocessStep> steps = new ArrayList<>();
@@ -39,9 +49,11 @@ final class PreprocessingReader {
                 case "one_hot" -> oneHot(item, byName);
                 case "ordinal" -> ordinal(item, byName);
                 case "passthrough" -> passthrough(item, byName);
+                case "bag_of_words" -> bagOfWords(item, byName);
+                case "sklearn" -> sklearnStep(item, byName, sklearn);
                 default -> {
-                    item.field("op").error("unknown op \"" + op
-                            + "\" (expected standardize, minmax, one_hot, ordinal or passthrough)");
+                    item.field("op").error("unknown op \"" + op + "\" (expected standardize, minmax, one_hot,"
+                            + " ordinal, passthrough, bag_of_words or sklearn)");
                     yield null;
                 }
             };
@@ -106,6 +118,49 @@ final class PreprocessingReader {
         return new Passthrough(numericColumns(item, features));
     }
 
+    private static PreprocessStep bagOfWords(ManifestNode item, Map<String, Feature> features) {
+        item.warnUnknownFields(Set.of("op", "column", "vocabulary", "lowercase", "token_pattern", "binary", "idf"));
+        String column = textColumn(item, features);
+        ManifestNode vocabularyNode = item.field("vocabulary");
+        List<String> vocabulary = vocabularyNode.requiredTexts();
+        if (vocabularyNode.isPresent() && vocabulary.isEmpty()) {
+            vocabularyNode.error("at least one word is required");
+        }
+        if (Set.copyOf(vocabulary).size() != vocabulary.size()) {
+            vocabularyNode.error("words must be unique");
+        }
+        String pattern = item.field("token_pattern").text(BagOfWords.DEFAULT_TOKEN_PATTERN);
+        try {
+            BagOfWords.javaPattern(pattern);
+        } catch (PatternSyntaxException e) {
+            item.field("token_pattern").error("not a valid regular expression: " + e.getDescription());
+            pattern = BagOfWords.DEFAULT_TOKEN_PATTERN;
+        }
+        double[] idf = null;
+        if (item.field("idf").isPresent()) {
+            idf = sameLength(item.field("idf"), vocabulary);
+        }
+        return new BagOfWords(column, vocabulary, item.field("lowercase").bool(true), pattern,
+                item.field("binary").bool(false), idf);
+    }
+
+    private static PreprocessStep sklearnStep(ManifestNode item, Map<String, Feature> features,
+                                              SklearnResolver sklearn) {
+        item.warnUnknownFields(Set.of("op", "file", "columns"));
+        String file = item.field("file").requiredText();
+        ManifestNode node = item.field("columns");
+        List<String> columns = node.requiredTexts();
+        for (String column : columns) {
+            if (!features.containsKey(column)) {
+                node.error("\"" + column + "\" is not a declared feature");
+            }
+        }
+        if (file == null || columns.isEmpty()) {
+            return null;
+        }
+        return sklearn.resolve(file, columns, item);
+    }
+
     private static List<String> categories(ManifestNode item) {
         ManifestNode node = item.field("categories");
         List<String> categories = node.requiredTexts();
@@ -143,6 +198,21 @@ final class PreprocessingReader {
             } else if (feature.type() != FeatureType.CATEGORY && feature.type() != FeatureType.TEXT) {
                 node.error("\"" + column + "\" is a " + feature.type().manifestName()
                         + " feature; this op needs a category");
+            }
+        }
+        return column;
+    }
+
+    private static String textColumn(ManifestNode item, Map<String, Feature> features) {
+        ManifestNode node = item.field("column");
+        String column = node.requiredText();
+        if (column != null) {
+            Feature feature = features.get(column);
+            if (feature == null) {
+                node.error("\"" + column + "\" is not a declared feature");
+            } else if (feature.type() != FeatureType.TEXT && feature.type() != FeatureType.CATEGORY) {
+                node.error("\"" + column + "\" is a " + feature.type().manifestName()
+                        + " feature; bag_of_words needs text");
             }
         }
         return column;

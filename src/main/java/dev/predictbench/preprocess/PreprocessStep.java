@@ -9,7 +9,7 @@ import java.util.function.ToIntFunction;
  * scikit-learn's ColumnTransformer.
  */
 public sealed interface PreprocessStep
-        permits Standardize, MinMax, OneHot, Ordinal, Passthrough {
+        permits Standardize, MinMax, OneHot, Ordinal, Passthrough, BagOfWords, SklearnStep {
 
     /** The op's name in bundle.json. */
     String op();

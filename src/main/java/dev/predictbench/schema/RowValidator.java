@@ -19,24 +19,32 @@ public final class RowValidator {
     private final int[] columnOf;
     private final int headerWidth;
     private final Set<String>[] allowed;
+    private final List<String>[] trained;
+    private final Set<String>[] trainedSet;
+    private final RuleSet rules;
 
-    private RowValidator(List<Feature> features, int[] columnOf, int headerWidth) {
-        this.features = features.toArray(Feature[]::new);
+    @SuppressWarnings("unchecked")
+    private RowValidator(Schema schema, int[] columnOf, int headerWidth) {
+        this.features = schema.features().toArray(Feature[]::new);
         this.columnOf = columnOf;
         this.headerWidth = headerWidth;
-        @SuppressWarnings("unchecked")
-        Set<String>[] sets = new Set[this.features.length];
-        for (int i = 0; i < sets.length; i++) {
-            sets[i] = this.features[i].values().isEmpty() ? null : new HashSet<>(this.features[i].values());
+        this.allowed = new Set[features.length];
+        this.trained = new List[features.length];
+        this.trainedSet = new Set[features.length];
+        for (int i = 0; i < features.length; i++) {
+            allowed[i] = features[i].values().isEmpty() ? null : new HashSet<>(features[i].values());
+            trained[i] = schema.encodedCategories().get(features[i].name());
+            trainedSet[i] = trained[i] == null ? null : new HashSet<>(trained[i]);
         }
-        this.allowed = sets;
+        this.rules = RuleSet.compile(schema.rules(), schema.features());
     }
 
     /**
      * Finds each feature in the header (any order; extra columns are carried along).
      * A header that lacks features makes the file unusable.
      */
-    public static RowValidator bind(List<Feature> features, List<String> header, String source) {
+    public static RowValidator bind(Schema schema, List<String> header, String source) {
+        List<Feature> features = schema.features();
         Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             position.putIfAbsent(header.get(i), i);
@@ -55,11 +63,12 @@ public final class RowValidator {
             throw new InputException(source + ": header lacks " + missing.size() + " of the model's "
                     + features.size() + " features: " + quoteList(missing, 8));
         }
-        return new RowValidator(features, columnOf, header.size());
+        return new RowValidator(schema, columnOf, header.size());
     }
 
     /**
-     * Validates the row and fills {@code out}; failures are appended to {@code failures}.
+     * Validates the row at all three levels and fills {@code out}; failures are appended to
+     * {@code failures}. Rules run only on rows whose cells all parsed.
      *
      * @return true when the row passed every check
      */
@@ -74,6 +83,9 @@ public final class RowValidator {
             int column = columnOf[i];
             String cell = column < cells.length ? cells[column] : null;
             checkCell(row, i, cell, out, failures);
+        }
+        if (!rules.isEmpty() && noStructureFailureSince(failures, before)) {
+            rules.check(row, out, failures);
         }
         return failures.size() == before;
     }
@@ -106,10 +118,23 @@ public final class RowValidator {
                     failures.add(failure(row, feature, ValidationLevel.RANGE, "values", cell,
                             "\"" + text + "\" is not a known category; expected one of "
                                     + quoteList(feature.values(), 10)));
+                } else if (trainedSet[i] != null && !trainedSet[i].contains(text)) {
+                    failures.add(failure(row, feature, ValidationLevel.RANGE, "categories", cell,
+                            "\"" + text + "\" was not seen in training; the model knows "
+                                    + quoteList(trained[i], 10)));
                 }
             }
             case TEXT -> out.texts()[i] = cell;
         }
+    }
+
+    private static boolean noStructureFailureSince(List<ValidationFailure> failures, int from) {
+        for (int i = from; i < failures.size(); i++) {
+            if (failures.get(i).level() == ValidationLevel.STRUCTURE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void parseNumber(long row, int i, String text, String cell, ParsedRow out,

@@ -85,7 +85,7 @@ public final class Scorer implements AutoCloseable {
                 : bundle.manifest().temperature();
         long start = System.nanoTime();
         try (CsvSource source = CsvSource.open(input)) {
-            RowValidator validator = RowValidator.bind(bundle.manifest().features(), source.header(),
+            RowValidator validator = RowValidator.bind(bundle.manifest().schema(), source.header(),
                     input.toString());
             sink.begin(source.header(), layout());
             Batch batch = new Batch(options.batchSize(), preprocessor.width(), bundle.manifest().features().size());
