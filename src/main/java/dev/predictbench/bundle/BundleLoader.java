@@ -25,21 +25,33 @@ public final class BundleLoader {
     private BundleLoader() {
     }
 
+    /** Opens a bundle folder or a zipped bundle (files at the root or in one top-level folder). */
     public static Bundle load(Path source) {
         if (!Files.exists(source)) {
-            throw new InputException(source + ": no such bundle (expected a folder with " + MANIFEST + ")");
+            throw new InputException(source + ": no such bundle (expected a folder with " + MANIFEST
+                    + " or a .zip of one)");
         }
-        if (!Files.isDirectory(source)) {
-            throw new InputException(source + ": not a bundle folder (expected a folder with " + MANIFEST + ")");
+        if (Files.isDirectory(source)) {
+            return loadFolder(source, source);
         }
-        Path manifestFile = source.resolve(MANIFEST);
-        Manifest manifest = ManifestReader.read(readManifest(manifestFile), manifestFile.toString());
-        Path modelFile = inside(source, manifest.model().file(), "model.file");
+        if (ZipBundle.looksLikeZip(source)) {
+            return loadFolder(source, ZipBundle.extract(source));
+        }
+        throw new InputException(source + ": not a bundle (expected a folder with " + MANIFEST + " or a .zip of one)");
+    }
+
+    private static Bundle loadFolder(Path source, Path folder) {
+        Path manifestFile = folder.resolve(MANIFEST);
+        String where = source.equals(folder) ? manifestFile.toString() : source + "!/" + MANIFEST;
+        Manifest manifest = ManifestReader.read(readManifest(manifestFile), where,
+                (file, columns, item) -> SklearnImport.resolve(inside(folder, file, item.path() + ".file"), file,
+                        columns, item));
+        Path modelFile = inside(folder, manifest.model().file(), "model.file");
         if (!Files.isRegularFile(modelFile)) {
             throw new InputException(manifestFile + ": model.file: " + modelFile + " does not exist");
         }
         if (manifest.referenceFile() != null) {
-            Path reference = inside(source, manifest.referenceFile(), "reference.file");
+            Path reference = inside(folder, manifest.referenceFile(), "reference.file");
             if (!Files.isRegularFile(reference)) {
                 throw new InputException(manifestFile + ": reference.file: " + reference + " does not exist");
             }
@@ -50,7 +62,7 @@ public final class BundleLoader {
             throw new InputException(modelFile + ": sha256 is " + sha + " but " + MANIFEST + " expects " + expected
                     + "; the model file was changed or replaced after the bundle was made");
         }
-        return new Bundle(source, source, manifest, sha);
+        return new Bundle(source, folder, manifest, sha);
     }
 
     private static String readManifest(Path file) {

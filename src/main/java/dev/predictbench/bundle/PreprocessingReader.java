@@ -158,7 +158,20 @@ final class PreprocessingReader {
         if (file == null || columns.isEmpty()) {
             return null;
         }
-        return sklearn.resolve(file, columns, item);
+        SklearnStep step = sklearn.resolve(file, columns, item);
+        if (step != null) {
+            for (PreprocessStep inner : step.steps()) {
+                boolean encoder = inner instanceof OneHot;
+                for (String column : inner.columns()) {
+                    Feature feature = features.get(column);
+                    if (feature != null && encoder != (feature.type() == FeatureType.CATEGORY)) {
+                        node.error("\"" + column + "\" is a " + feature.type().manifestName() + " feature; the "
+                                + step.estimator() + " in " + file + " needs " + (encoder ? "a category" : "numbers"));
+                    }
+                }
+            }
+        }
+        return step;
     }
 
     private static List<String> categories(ManifestNode item) {

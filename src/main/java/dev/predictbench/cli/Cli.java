@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         versionProvider = Cli.Version.class,
         description = "Scores CSV files with a trained TorchScript model bundle, headless."
                 + " Without a command, opens the workbench.",
-        subcommands = {ScoreCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, ValidateCommand.class, ScoreCommand.class, ImportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
     public static final int OK = 0;
@@ -28,7 +29,7 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (score, help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (inspect, validate, score, import, help)");
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {

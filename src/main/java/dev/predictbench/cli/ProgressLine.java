@@ -24,9 +24,16 @@ final class ProgressLine implements ScoringProgress.Listener {
         }
         lastDraw = now;
         drawn = true;
-        err.printf("\r%,d rows (%.0f%%), %,d invalid, %,.0f rows/s   ", progress.rowsDone(),
-                100 * progress.fraction(), progress.invalidRows(), progress.rowsPerSecond());
+        err.printf("\r%,d rows (%.0f%%), %,d invalid%s   ", progress.rowsDone(), 100 * progress.fraction(),
+                progress.invalidRows(), progress.rowsPerSecond() > 0
+                        ? String.format(", %,.0f rows/s", progress.rowsPerSecond()) : "");
         err.flush();
+    }
+
+    /** The same line for validation, which reports rows, invalid rows and the share read. */
+    dev.predictbench.schema.FileValidator.Progress asValidationProgress() {
+        return (rows, invalid, fraction) -> onProgress(new ScoringProgress(rows, invalid, fraction,
+                fraction > 0 ? Math.round(rows / fraction) : rows, 0));
     }
 
     void finish(String summary) {

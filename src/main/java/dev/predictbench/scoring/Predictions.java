@@ -25,6 +25,10 @@ final class Predictions {
         this.positive = task.positiveClass() == null ? -1 : task.classes().indexOf(task.positiveClass());
     }
 
+    int outputWidth() {
+        return perRow;
+    }
+
     /** Refuses a model whose output width does not fit the task, before any data is scored. */
     static void checkOutputWidth(Bundle bundle, int perRow) {
         TaskSpec task = bundle.manifest().task();

@@ -75,6 +75,11 @@ public final class Scorer implements AutoCloseable {
         return device.isGpu() ? "gpu:" + device.getDeviceId() : device.getDeviceType();
     }
 
+    /** Values the model returns per row: 1 for a single logit or a regression value, K for K classes. */
+    public int outputWidth() {
+        return predictions.outputWidth();
+    }
+
     public OutputLayout layout() {
         return OutputLayout.of(bundle.manifest().task());
     }

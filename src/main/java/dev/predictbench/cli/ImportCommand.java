@@ -1,0 +1,72 @@
+package dev.predictbench.cli;
+
+import dev.predictbench.bundle.BundleImporter;
+import dev.predictbench.bundle.TaskType;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Writes a bundle from a bare TorchScript model and its fitted scikit-learn scalers/encoders"
+                + " (pickle or joblib). Features come from the transformers' column names, types from the data.")
+final class ImportCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "model.pt", description = "the TorchScript model")
+    Path model;
+
+    @Option(names = "--preprocessor", required = true, paramLabel = "FILE[=col1,col2,...]",
+            description = "a fitted StandardScaler, MinMaxScaler or OneHotEncoder, in the order the model's input"
+                    + " concatenates them; name its columns when it was fitted without feature names")
+    List<String> preprocessors;
+
+    @Option(names = "--schema-from", required = true, paramLabel = "data.csv",
+            description = "a CSV file with the model's columns, to infer types from")
+    Path schemaFrom;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the new bundle folder")
+    Path out;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "the bundle's name (default: the folder's name)")
+    String name;
+
+    @Option(names = "--task", paramLabel = "binary|multiclass|regression",
+            description = "the task (default: binary for one output, multiclass for more)")
+    TaskType task;
+
+    @Option(names = "--classes", split = ",", paramLabel = "a,b,...", description = "class labels in output order")
+    List<String> classes = List.of();
+
+    @Override
+    public Integer call() {
+        List<BundleImporter.PreprocessorFile> files = preprocessors.stream().map(ImportCommand::parse).toList();
+        String bundleName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
+        var result = BundleImporter.run(new BundleImporter.Request(model, files, schemaFrom, out, bundleName, task,
+                classes));
+        PrintWriter stdout = spec.commandLine().getOut();
+        var manifest = result.bundle().manifest();
+        stdout.printf("Wrote %s: %s, %d features, input width %d.%n", out, manifest.task().type().manifestName()
+                + (manifest.task().isClassification() ? " " + manifest.task().classes() : ""),
+                manifest.features().size(), manifest.inputWidth());
+        result.notes().forEach(note -> stdout.println("Note: " + note));
+        stdout.println("Check it with: predictbench inspect " + out);
+        return Cli.OK;
+    }
+
+    private static BundleImporter.PreprocessorFile parse(String spec) {
+        int eq = spec.indexOf('=');
+        if (eq < 0) {
+            return new BundleImporter.PreprocessorFile(Path.of(spec), List.of());
+        }
+        List<String> columns = Arrays.stream(spec.substring(eq + 1).split(",")).map(String::strip)
+                .filter(c -> !c.isEmpty()).toList();
+        return new BundleImporter.PreprocessorFile(Path.of(spec.substring(0, eq)), columns);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.predictbench.cli;
+
+import dev.predictbench.bundle.Bundle;
+import dev.predictbench.bundle.BundleLoader;
+import dev.predictbench.bundle.Manifest;
+import dev.predictbench.inference.DeviceChoice;
+import dev.predictbench.inference.TorchRuntime;
+import dev.predictbench.preprocess.PreprocessStep;
+import dev.predictbench.schema.Feature;
+import dev.predictbench.scoring.Scorer;
+import dev.predictbench.scoring.ScoringOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Loads and checks a bundle (manifest, files, hashes, the model loads, preprocessing width"
+                + " equals the model's input width) and prints its summary.")
+final class InspectCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BUNDLE", description = "the model bundle (folder or .zip)")
+    Path bundlePath;
+
+    @Option(names = "--json", description = "print the summary as JSON")
+    boolean json;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "auto|cpu|gpu",
+            description = "where to load the model for the check (default: ${DEFAULT-VALUE})")
+    DeviceChoice device;
+
+    @Override
+    public Integer call() {
+        Bundle bundle = BundleLoader.load(bundlePath);
+        ScoringOptions options = new ScoringOptions(device, 2, null, ScoringOptions.defaults().invalidRows());
+        Map<String, Object> summary;
+        try (Scorer scorer = Scorer.open(bundle, options)) {
+            summary = summarise(bundle, scorer);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonOutput.of(summary));
+        } else {
+            printText(out, bundle, summary);
+        }
+        bundle.manifest().warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        return Cli.OK;
+    }
+
+    static Map<String, Object> summarise(Bundle bundle, Scorer scorer) {
+        Manifest m = bundle.manifest();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", m.name());
+        json.put("version", m.version());
+        json.put("description", m.description());
+        json.put("source", bundle.source().toString());
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("type", m.task().type().manifestName());
+        task.put("classes", m.task().classes());
+        task.put("target", m.task().target());
+        task.put("positive_class", m.task().positiveClass());
+        json.put("task", task);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("file", m.model().file());
+        model.put("sha256", bundle.modelSha256());
+        model.put("sha256_checked", m.model().sha256() != null);
+        model.put("output", m.model().output().manifestName());
+        model.put("input_width", m.inputWidth());
+        model.put("output_width", scorer.outputWidth());
+        Map<String, Object> quantization = new LinkedHashMap<>();
+        quantization.put("scheme", m.model().quantization().scheme());
+        quantization.put("input_scale", m.model().quantization().inputScale());
+        quantization.put("input_zero_point", m.model().quantization().inputZeroPoint());
+        model.put("quantization", quantization);
+        json.put("model", model);
+        List<Map<String, Object>> features = new ArrayList<>();
+        for (Feature f : m.features()) {
+            Map<String, Object> feature = new LinkedHashMap<>();
+            feature.put("name", f.name());
+            feature.put("type", f.type().manifestName());
+            feature.put("min", f.min());
+            feature.put("max", f.max());
+            feature.put("values", f.values());
+            feature.put("fill", f.fill());
+            features.add(feature);
+        }
+        json.put("features", features);
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (PreprocessStep step : m.preprocessing()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("op", step.op());
+            s.put("columns", step.columns());
+            s.put("width", step.width());
+            s.put("parameters", step.describe());
+            steps.add(s);
+        }
+        json.put("preprocessing", steps);
+        json.put("rules", m.rules().stream().map(r -> Map.of("name", r.name(), "rule", r.expression(),
+                "message", r.message())).toList());
+        json.put("temperature", m.temperature());
+        json.put("reference", m.referenceFile());
+        var engine = TorchRuntime.info();
+        Map<String, Object> engineJson = new LinkedHashMap<>();
+        engineJson.put("name", TorchRuntime.ENGINE);
+        engineJson.put("djl", engine.djlVersion());
+        engineJson.put("libtorch", engine.libtorchVersion());
+        engineJson.put("gpus", engine.gpuCount());
+        engineJson.put("device", scorer.device());
+        json.put("engine", engineJson);
+        json.put("warnings", m.warnings());
+        return json;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printText(PrintWriter out, Bundle bundle, Map<String, Object> json) {
+        Manifest m = bundle.manifest();
+        Map<String, Object> model = (Map<String, Object>) json.get("model");
+        Map<String, Object> engine = (Map<String, Object>) json.get("engine");
+        out.printf("%s %s  (%s)%n", m.name(), m.version(), bundle.source());
+        if (!m.description().isBlank()) {
+            out.println("  " + m.description());
+        }
+        out.printf("Task:          %s%s%n", m.task().type().manifestName(),
+                m.task().isClassification() ? " " + m.task().classes()
+                        + (m.task().positiveClass() != null ? ", positive class " + m.task().positiveClass() : "") : "");
+        out.printf("Model:         %s, %s, sha256 %s (%s)%n", m.model().file(), m.model().output().manifestName(),
+                bundle.modelSha256(), m.model().sha256() != null ? "matches the manifest" : "not declared");
+        out.printf("Input/output:  %d floats in, %s per row out (checked with a dry run)%n", m.inputWidth(),
+                model.get("output_width"));
+        var q = m.model().quantization();
+        out.printf("Quantization:  %s%s%n", q.scheme(), q.quantizesInput()
+                ? ", input scale " + q.inputScale() + ", zero point " + q.inputZeroPoint() : "");
+        out.printf("Temperature:   %s%n", m.temperature());
+        out.printf("Engine:        PyTorch %s (DJL %s) on %s, %s GPU(s) seen%n", engine.get("libtorch"),
+                engine.get("djl"), engine.get("device"), engine.get("gpus"));
+        out.printf("Features (%d):%n", m.features().size());
+        for (Feature f : m.features()) {
+            out.printf("  %-24s %-9s %s%s%n", f.name(), f.type().manifestName(), f.describeRange(),
+                    f.fill() != null ? "  (empty -> " + (f.fill().isEmpty() ? "\"\"" : f.fill()) + ")" : "");
+        }
+        out.printf("Preprocessing (%d steps, width %d):%n", m.preprocessing().size(), m.inputWidth());
+        for (PreprocessStep step : m.preprocessing()) {
+            out.printf("  %-13s %-30s width %-3d %s%n", step.op(), abbreviate(String.join(", ", step.columns()), 30),
+                    step.width(), step.describe());
+        }
+        out.printf("Rules (%d):%n", m.rules().size());
+        m.rules().forEach(r -> out.printf("  %-20s %s  -- %s%n", r.name(), r.expression(), r.message()));
+        if (m.referenceFile() != null) {
+            out.println("Reference:     " + m.referenceFile());
+        }
+    }
+
+    private static String abbreviate(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 3) + "...";
+    }
+}

@@ -1,0 +1,144 @@
+package dev.predictbench.cli;
+
+import dev.predictbench.InputException;
+import dev.predictbench.bundle.Bundle;
+import dev.predictbench.bundle.BundleLoader;
+import dev.predictbench.data.AtomicFile;
+import dev.predictbench.schema.FileValidator;
+import dev.predictbench.schema.ValidationFailure;
+import dev.predictbench.schema.ValidationLevel;
+import dev.predictbench.schema.ValidationSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Checks every row of a CSV file at three levels: structure (columns, types), range"
+                + " (min/max, known categories) and business rules. Exit 1 with --fail-on-invalid when a row fails.")
+final class ValidateCommand implements Callable<Integer> {
+
+    private static final int SHOWN_FAILURES = 20;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BUNDLE", description = "the model bundle (folder or .zip)")
+    Path bundlePath;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE.csv", description = "the CSV file to check")
+    Path input;
+
+    @Option(names = "--report", paramLabel = "FAILURES.csv",
+            description = "write one line per failure: row,column,level,check,value,message")
+    Path report;
+
+    @Option(names = "--json", description = "print the counts as JSON")
+    boolean json;
+
+    @Option(names = "--fail-on-invalid", description = "exit 1 when any row fails")
+    boolean failOnInvalid;
+
+    @Option(names = "--quiet", description = "no progress on stderr")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Bundle bundle = BundleLoader.load(bundlePath);
+        List<ValidationFailure> shown = new ArrayList<>();
+        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet || json);
+        ValidationSummary summary;
+        try (FailureReport writer = report == null ? null : new FailureReport(report)) {
+            summary = FileValidator.run(bundle.manifest().schema(), input, failure -> {
+                if (shown.size() < SHOWN_FAILURES) {
+                    shown.add(failure);
+                }
+                if (writer != null) {
+                    writer.write(failure);
+                }
+            }, progress.asValidationProgress(), () -> false);
+            if (writer != null) {
+                writer.commit();
+            }
+        }
+        progress.finish(String.format("%,d rows checked", summary.rows()));
+        if (json) {
+            out.println(JsonOutput.of(toJson(summary)));
+        } else {
+            printText(out, summary, shown);
+        }
+        return failOnInvalid && summary.invalid() > 0 ? Cli.FOUND : Cli.OK;
+    }
+
+    static Map<String, Object> toJson(ValidationSummary summary) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("rows", summary.rows());
+        json.put("valid", summary.valid());
+        json.put("invalid", summary.invalid());
+        Map<String, Long> levels = new LinkedHashMap<>();
+        summary.byLevel().forEach((level, n) -> levels.put(level.label(), n));
+        json.put("by_level", levels);
+        json.put("by_check", summary.byCheck());
+        return json;
+    }
+
+    private void printText(PrintWriter out, ValidationSummary summary, List<ValidationFailure> shown) {
+        out.printf("%s: %,d rows, %,d valid, %,d invalid%n", input, summary.rows(), summary.valid(), summary.invalid());
+        for (ValidationLevel level : ValidationLevel.values()) {
+            out.printf("  %-10s %,d rows%n", level.label(), summary.byLevel().get(level));
+        }
+        if (!summary.byCheck().isEmpty()) {
+            out.println("Failures by check:");
+            summary.byCheck().forEach((check, n) -> out.printf("  %-32s %,d%n", check, n));
+            out.println("First failures:");
+            for (ValidationFailure f : shown) {
+                out.printf("  row %d, %s [%s, %s]: %s%n", f.row(), f.column().isEmpty() ? "(row)" : f.column(),
+                        f.level().label(), f.check(), f.message());
+            }
+            if (report != null) {
+                out.println("All failures: " + report);
+            }
+        }
+    }
+
+    /** The --report file: written beside its target and renamed only when complete. */
+    private static final class FailureReport implements AutoCloseable {
+        private final AtomicFile file;
+        private final CSVPrinter printer;
+
+        FailureReport(Path path) throws IOException {
+            file = AtomicFile.create(path);
+            printer = new CSVPrinter(file.writer(), CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
+            printer.printRecord("row", "column", "level", "check", "value", "message");
+        }
+
+        void write(ValidationFailure f) {
+            try {
+                printer.printRecord(f.row(), f.column(), f.level().label(), f.check(), f.value(), f.message());
+            } catch (IOException e) {
+                throw new InputException(file.target() + ": cannot be written: " + e.getMessage(), e);
+            }
+        }
+
+        void commit() throws IOException {
+            printer.flush();
+            file.commit();
+        }
+
+        @Override
+        public void close() {
+            file.close();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.predictbench.preprocess.sklearn;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import net.razorvine.pickle.IObjectConstructor;
+import net.razorvine.pickle.PickleException;
+import net.razorvine.pickle.PickleUtils;
+import net.razorvine.pickle.Unpickler;
+import net.razorvine.pickle.objects.ClassDictConstructor;
+
+/**
+ * Reads a pickle as data. Every class or function a pickle names (GLOBAL and
+ * STACK_GLOBAL opcodes) must be on an allow-list of scikit-learn transformers and
+ * the numpy pieces they are made of; anything else, such as {@code os.system}, is
+ * refused before it can be used. Nothing is ever executed: allowed names map to
+ * Java code that rebuilds the data.
+ */
+final class RestrictedUnpickler extends Unpickler {
+
+    private static final short GLOBAL = 'c';
+    private static final short STACK_GLOBAL = 0x93;
+    private static final short INST = 'i';
+    private static final short PERSID = 'P';
+    private static final short BINPERSID = 'Q';
+    private static final short EXT1 = 0x82;
+    private static final short EXT2 = 0x83;
+    private static final short EXT4 = 0x84;
+    private static final short BUILD = 'b';
+
+    /** The scikit-learn classes PredictBench reads, by their module paths across versions. */
+    static final Map<String, String> ESTIMATORS = Map.of(
+            "sklearn.preprocessing._data.StandardScaler", "StandardScaler",
+            "sklearn.preprocessing.data.StandardScaler", "StandardScaler",
+            "sklearn.preprocessing._data.MinMaxScaler", "MinMaxScaler",
+            "sklearn.preprocessing.data.MinMaxScaler", "MinMaxScaler",
+            "sklearn.preprocessing._encoders.OneHotEncoder", "OneHotEncoder");
+
+    private final Map<String, IObjectConstructor> allowed = new HashMap<>();
+
+    RestrictedUnpickler() {
+        ESTIMATORS.forEach((path, name) -> allowed.put(path,
+                new ClassDictConstructor(path.substring(0, path.lastIndexOf('.')), name)));
+        for (String numpy : new String[] {"numpy.core", "numpy._core"}) {
+            allowed.put(numpy + ".multiarray._reconstruct", args -> new NumpyArray());
+            allowed.put(numpy + ".multiarray.scalar", RestrictedUnpickler::scalar);
+            allowed.put(numpy + ".numeric._frombuffer", RestrictedUnpickler::fromBuffer);
+        }
+        allowed.put("numpy.ndarray", args -> "numpy.ndarray");
+        allowed.put("numpy.dtype", args -> new NumpyArray.Dtype((String) args[0]));
+        for (String type : new String[] {"float64", "float32", "int64", "int32", "object_", "bool_", "str_"}) {
+            allowed.put("numpy." + type, args -> "numpy." + type);
+        }
+        allowed.put("_codecs.encode", args -> ((String) args[0]).getBytes(StandardCharsets.ISO_8859_1));
+        allowed.put("joblib.numpy_pickle.NumpyArrayWrapper", args -> new JoblibArray(this));
+    }
+
+    /** Reads one more pickle from the same stream (joblib stores object arrays as nested pickles). */
+    Object loadNested() throws IOException {
+        return new RestrictedUnpickler().load(input);
+    }
+
+    InputStream stream() {
+        return input;
+    }
+
+    @Override
+    protected Object dispatch(short key) throws PickleException, IOException {
+        switch (key) {
+            case GLOBAL -> {
+                String module = PickleUtils.readline(input);
+                String name = PickleUtils.readline(input);
+                stack.add(allow(module, name));
+                return NO_RETURN_VALUE;
+            }
+            case STACK_GLOBAL -> {
+                String name = String.valueOf(stack.pop());
+                String module = String.valueOf(stack.pop());
+                stack.add(allow(module, name));
+                return NO_RETURN_VALUE;
+            }
+            case INST, PERSID, BINPERSID, EXT1, EXT2, EXT4 ->
+                    throw new RefusedPickleException("uses opcode 0x" + Integer.toHexString(key)
+                            + ", which scikit-learn files do not need; refused");
+            case BUILD -> {
+                Object result = super.dispatch(key);
+                if (stack.peek() instanceof JoblibArray wrapper) {
+                    stack.pop();
+                    stack.add(wrapper.array());
+                }
+                return result;
+            }
+            default -> {
+                return super.dispatch(key);
+            }
+        }
+    }
+
+    private IObjectConstructor allow(String module, String name) {
+        IObjectConstructor constructor = allowed.get(module + "." + name);
+        if (constructor == null) {
+            throw new RefusedPickleException("names " + module + "." + name
+                    + ", which is not a scikit-learn scaler or encoder; refused (nothing was executed)");
+        }
+        return constructor;
+    }
+
+    private static Object scalar(Object[] args) {
+        NumpyArray.Dtype dtype = (NumpyArray.Dtype) args[0];
+        return dtype.decode(NumpyArray.bytes(args[1]), 1).get(0);
+    }
+
+    private static Object fromBuffer(Object[] args) {
+        NumpyArray.Dtype dtype = (NumpyArray.Dtype) args[1];
+        int[] shape = NumpyArray.shape(args[2]);
+        return NumpyArray.of(dtype, shape, NumpyArray.bytes(args[0]));
+    }
+
+    static long toLong(Object value) {
+        return value instanceof BigInteger big ? big.longValueExact() : ((Number) value).longValue();
+    }
+
+    /** A name outside the allow-list, or a construct scikit-learn files never use. */
+    static final class RefusedPickleException extends PickleException {
+        RefusedPickleException(String message) {
+            super(message);
+        }
+    }
+}
