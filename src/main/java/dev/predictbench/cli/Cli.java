@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = Cli.Version.class,
         description = "Scores CSV files with a trained TorchScript model bundle, headless."
                 + " Without a command, opens the workbench.",
-        subcommands = {InspectCommand.class, ValidateCommand.class, ScoreCommand.class, ImportCommand.class,
+        subcommands = {InspectCommand.class, ValidateCommand.class, ScoreCommand.class, ImportCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 

@@ -16,7 +16,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.translate.NoopTranslator;
 import dev.predictbench.InputException;
 import java.io.IOException;
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -31,6 +32,8 @@ public final class TorchModel implements AutoCloseable {
     private final ZooModel<NDList, NDList> model;
     private final Device device;
     private final ParameterStore parameters;
+    /** Reused for every batch: DJL would otherwise allocate a direct buffer per call, freed only by GC. */
+    private ByteBuffer staging = ByteBuffer.allocateDirect(0);
 
     private TorchModel(ZooModel<NDList, NDList> model, Device device) {
         this.model = model;
@@ -64,7 +67,7 @@ public final class TorchModel implements AutoCloseable {
         // Grad mode is per thread in libtorch; make sure this thread records no graph.
         JniUtils.setGradMode(false);
         try (NDManager batch = model.getNDManager().newSubManager(device)) {
-            NDArray x = batch.create(FloatBuffer.wrap(input, 0, rows * width), new Shape(rows, width));
+            NDArray x = batch.create(stage(input, rows * width), new Shape(rows, width), DataType.FLOAT32);
             NDArray y = model.getBlock().forward(parameters, new NDList(x), false).head();
             long[] shape = y.getShape().getShape();
             if (shape.length == 0 || shape.length > 2 || shape[0] != rows) {
@@ -79,6 +82,16 @@ public final class TorchModel implements AutoCloseable {
             throw new InputException("the model failed on input [" + rows + ", " + width + "]: "
                     + firstLine(e.getMessage()), e);
         }
+    }
+
+    private ByteBuffer stage(float[] input, int count) {
+        if (staging.capacity() < count * Float.BYTES) {
+            staging = ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder());
+        }
+        staging.clear();
+        staging.asFloatBuffer().put(input, 0, count);
+        staging.limit(count * Float.BYTES);
+        return staging;
     }
 
     @Override

@@ -16,10 +16,24 @@ public final class TorchRuntime {
     private TorchRuntime() {
     }
 
-    /** Safe to call many times; must run before anything loads {@code ai.djl.engine.Engine}. */
+    /**
+     * Safe to call many times; must run before anything loads {@code ai.djl.engine.Engine}.
+     * Also sizes libtorch's thread pools unless the user did: scoring keeps two cores busy
+     * reading and writing, so libtorch gets the others (at least one). More intra-op
+     * threads than free cores make OpenMP spin against the pipeline and slow it down.
+     */
     public static void configureOffline() {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 2);
+        setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     public static Engine engine() {

@@ -1,12 +1,17 @@
 package dev.predictbench.scoring;
 
 import dev.predictbench.data.DataRow;
+import dev.predictbench.inference.ModelOutputs;
 import dev.predictbench.preprocess.Preprocessor;
 import dev.predictbench.schema.ParsedRow;
 import dev.predictbench.schema.ValidationFailure;
 import java.util.List;
 
-/** Rows waiting for one forward pass; the model input of the valid ones is packed into one buffer. */
+/**
+ * Rows on their way through the pipeline: filled by the reader (the model input of
+ * the valid rows packed into one buffer), given outputs by the model stage, turned
+ * into scored rows by the writer. Each batch is owned by one stage at a time.
+ */
 final class Batch {
 
     private final DataRow[] rows;
@@ -16,6 +21,7 @@ final class Batch {
     private final ParsedRow parsed;
     private int size;
     private int validCount;
+    private ModelOutputs outputs;
 
     @SuppressWarnings("unchecked")
     Batch(int capacity, int width, int featureCount) {
@@ -66,10 +72,11 @@ final class Batch {
         return failures[i];
     }
 
-    void clear() {
-        java.util.Arrays.fill(rows, 0, size, null);
-        java.util.Arrays.fill(failures, 0, size, null);
-        size = 0;
-        validCount = 0;
+    ModelOutputs outputs() {
+        return outputs;
+    }
+
+    void setOutputs(ModelOutputs outputs) {
+        this.outputs = outputs;
     }
 }

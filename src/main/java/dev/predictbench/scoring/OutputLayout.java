@@ -1,6 +1,7 @@
 package dev.predictbench.scoring;
 
 import dev.predictbench.bundle.TaskSpec;
+import dev.predictbench.data.CsvLineWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,13 +22,28 @@ public record OutputLayout(List<String> classes, List<String> columns) {
     /** The output cells of a row, in {@link #columns()} order. */
     public List<String> cells(ScoredRow row) {
         List<String> cells = new ArrayList<>(columns.size());
-        cells.add(row.prediction() == null ? "" : row.prediction());
-        for (int k = 0; k < classes.size(); k++) {
-            cells.add(row.valid() ? formatProbability(row.probabilities()[k]) : "");
+        for (int i = 0; i < columns.size(); i++) {
+            cells.add(cell(row, i));
         }
-        cells.add(row.valid() ? "ok" : "invalid");
-        cells.add(row.errors());
         return cells;
+    }
+
+    /** Writes the output cells of a row straight to the CSV, without building a list. */
+    public void writeCells(ScoredRow row, CsvLineWriter csv) throws java.io.IOException {
+        for (int i = 0; i < columns.size(); i++) {
+            csv.cell(cell(row, i));
+        }
+    }
+
+    /** Output cell {@code i}: prediction, then one probability per class, then status and errors. */
+    public String cell(ScoredRow row, int i) {
+        if (i == 0) {
+            return row.prediction() == null ? "" : row.prediction();
+        }
+        if (i <= classes.size()) {
+            return row.valid() ? formatProbability(row.probabilities()[i - 1]) : "";
+        }
+        return i == classes.size() + 1 ? (row.valid() ? "ok" : "invalid") : row.errors();
     }
 
     /** Shortest text that reads back as the same float32. */

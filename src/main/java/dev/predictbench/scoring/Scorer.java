@@ -9,13 +9,12 @@ import dev.predictbench.inference.ModelOutputs;
 import dev.predictbench.inference.TorchModel;
 import dev.predictbench.inference.TorchRuntime;
 import dev.predictbench.preprocess.Preprocessor;
-import dev.predictbench.schema.ParsedRow;
 import dev.predictbench.schema.RowValidator;
 import dev.predictbench.schema.ValidationFailure;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -84,6 +83,12 @@ public final class Scorer implements AutoCloseable {
         return OutputLayout.of(bundle.manifest().task());
     }
 
+    /**
+     * Scores a file, streaming: a reader thread parses, validates and preprocesses
+     * rows into batches, this thread runs the model on each batch, a writer thread
+     * turns the outputs into scored rows for the sink. Bounded queues between them
+     * keep memory flat; the sink is called on the writer thread, in input order.
+     */
     public ScoringSummary score(Path input, ScoringOptions options, ScoredRowSink sink,
                                 ScoringProgress.Listener progress, BooleanSupplier cancelled) {
         double temperature = options.temperature() != null ? options.temperature()
@@ -93,55 +98,92 @@ public final class Scorer implements AutoCloseable {
             RowValidator validator = RowValidator.bind(bundle.manifest().schema(), source.header(),
                     input.toString());
             sink.begin(source.header(), layout());
-            Batch batch = new Batch(options.batchSize(), preprocessor.width(), bundle.manifest().features().size());
-            long rows = 0;
-            long invalid = 0;
-            long lastReport = 0;
-            while (source.hasNext()) {
-                if (cancelled.getAsBoolean()) {
-                    throw new CancellationException("scoring cancelled at row " + rows);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Pipeline<Batch> toModel = new Pipeline<>(4, failure, cancelled);
+            Pipeline<Batch> toWriter = new Pipeline<>(4, failure, cancelled);
+            BatchReader reader = new BatchReader(source, validator, options, toModel, preprocessor,
+                    bundle.manifest().features().size());
+            Thread readerThread = stage("predictbench-reader", failure, reader::run);
+            Thread writerThread = stage("predictbench-writer", failure, () -> {
+                long written = 0;
+                for (Batch batch = toWriter.take(); batch != null; batch = toWriter.take()) {
+                    emit(batch, temperature, options, sink);
+                    written += batch.size();
+                    report(progress, source, written, reader.invalidRows(), start);
                 }
-                DataRow row = source.next();
-                rows++;
-                List<ValidationFailure> failures = new ArrayList<>(0);
-                ParsedRow parsed = batch.nextParsedRow();
-                boolean valid = validator.validate(row.row(), row.cells(), parsed, failures);
-                if (!valid) {
-                    invalid++;
-                    if (options.invalidRows() == InvalidRows.FAIL) {
-                        return new ScoringSummary(rows, invalid, seconds(start), device(), temperature,
-                                failures.get(0));
-                    }
+            });
+            try {
+                for (Batch batch = toModel.take(); batch != null; batch = toModel.take()) {
+                    batch.setOutputs(batch.validCount() == 0 ? null
+                            : model.forward(batch.inputs(), batch.validCount(), preprocessor.width()));
+                    toWriter.put(batch);
                 }
-                batch.add(row, failures, valid ? preprocessor : null);
-                if (batch.isFull()) {
-                    flush(batch, temperature, options, sink);
-                }
-                if (rows - lastReport >= 4096) {
-                    lastReport = rows;
-                    report(progress, source, rows, invalid, start);
-                }
+                toWriter.end();
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
             }
-            flush(batch, temperature, options, sink);
-            report(progress, source, rows, invalid, start);
-            return new ScoringSummary(rows, invalid, seconds(start), device(), temperature, null);
+            join(readerThread);
+            join(writerThread);
+            rethrow(failure.get());
+            return new ScoringSummary(reader.rows(), reader.invalidRows(), seconds(start), device(), temperature,
+                    reader.stoppedAt());
         }
     }
 
-    private void flush(Batch batch, double temperature, ScoringOptions options, ScoredRowSink sink) {
-        ModelOutputs outputs = batch.validCount() == 0 ? null
-                : model.forward(batch.inputs(), batch.validCount(), preprocessor.width());
+    private static Thread stage(String name, AtomicReference<Throwable> failure, Stage body) {
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    @FunctionalInterface
+    private interface Stage {
+        void run() throws Exception;
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while scoring");
+        }
+    }
+
+    private static void rethrow(Throwable failure) {
+        if (failure == null) {
+            return;
+        }
+        if (failure instanceof InterruptedException) {
+            throw new CancellationException("interrupted while scoring");
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        throw new IllegalStateException(failure);
+    }
+
+    private void emit(Batch batch, double temperature, ScoringOptions options, ScoredRowSink sink) {
         int next = 0;
         for (int i = 0; i < batch.size(); i++) {
             DataRow row = batch.row(i);
             List<ValidationFailure> failures = batch.failures(i);
             if (failures.isEmpty()) {
-                sink.accept(predictions.scored(row, outputs, next++, temperature));
+                sink.accept(predictions.scored(row, batch.outputs(), next++, temperature));
             } else if (options.invalidRows() != InvalidRows.SKIP) {
                 sink.accept(new ScoredRow(row.row(), row.cells(), failures, null, new double[0]));
             }
         }
-        batch.clear();
     }
 
     private static void report(ScoringProgress.Listener progress, CsvSource source, long rows, long invalid,

@@ -42,7 +42,7 @@ public final class PredictionsView extends TableView<ScoredRow> {
         List<String> outputs = layout.columns();
         for (int i = 0; i < outputs.size(); i++) {
             int index = i;
-            getColumns().add(column(outputs.get(i), r -> layout.cells(r).get(index)));
+            getColumns().add(column(outputs.get(i), r -> layout.cell(r, index)));
         }
         for (int i = 0; i < inputColumns.size(); i++) {
             int index = i;

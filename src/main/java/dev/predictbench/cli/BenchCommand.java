@@ -1,0 +1,80 @@
+package dev.predictbench.cli;
+
+import dev.predictbench.bench.ScoringBenchmark;
+import dev.predictbench.bundle.BundleLoader;
+import dev.predictbench.scoring.ScoringOptions;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures end-to-end scoring (read, validate, preprocess, infer, write) on a generated file,"
+                + " the peak resident memory, and the pure inference rate.")
+final class BenchCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--bundle", defaultValue = "sample-models/breast-cancer", paramLabel = "BUNDLE",
+            description = "a bundle with a reference sample (default: ${DEFAULT-VALUE}, 30 numeric features)")
+    Path bundle;
+
+    @Option(names = "--rows", defaultValue = "1000000", paramLabel = "N", description = "rows to generate (default: ${DEFAULT-VALUE})")
+    long rows;
+
+    @Option(names = "--batch-size", defaultValue = "" + ScoringOptions.DEFAULT_BATCH_SIZE, paramLabel = "N",
+            description = "rows per forward pass (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "where to write the generated files (default: a temporary folder)")
+    Path dir;
+
+    @Option(names = "--json", description = "print the figures as JSON")
+    boolean json;
+
+    @Option(names = "--quiet", description = "no progress on stderr")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("predictbench-bench-");
+        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet);
+        try {
+            var r = ScoringBenchmark.run(BundleLoader.load(bundle), rows, batchSize, work, progress);
+            progress.finish("");
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("rows", r.rows());
+                figures.put("features", r.features());
+                figures.put("file_bytes", r.fileBytes());
+                figures.put("seconds", r.seconds());
+                figures.put("rows_per_second", Math.round(r.rowsPerSecond()));
+                figures.put("inference_rows_per_second", Math.round(r.inferenceRowsPerSecond()));
+                figures.put("peak_rss_mb", r.peakRssBytes() >> 20);
+                figures.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+                figures.put("device", r.device());
+                figures.put("batch_size", r.batchSize());
+                figures.put("cpus", Runtime.getRuntime().availableProcessors());
+                out.println(JsonOutput.of(figures));
+            } else {
+                out.printf("End to end: %,d rows x %d features (%,d MB) in %.2f s = %,.0f rows/s%n", r.rows(),
+                        r.features(), r.fileBytes() >> 20, r.seconds(), r.rowsPerSecond());
+                out.printf("Inference alone (batch %d): %,.0f rows/s%n", r.batchSize(), r.inferenceRowsPerSecond());
+                out.printf("Peak RSS: %,d MB (max heap %,d MB), device %s, %d CPUs%n", r.peakRssBytes() >> 20,
+                        Runtime.getRuntime().maxMemory() >> 20, r.device(), Runtime.getRuntime().availableProcessors());
+            }
+            return Cli.OK;
+        } finally {
+            if (dir == null) {
+                Files.deleteIfExists(work);
+            }
+        }
+    }
+}

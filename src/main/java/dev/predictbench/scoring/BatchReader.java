@@ -1,0 +1,81 @@
+package dev.predictbench.scoring;
+
+import dev.predictbench.data.CsvSource;
+import dev.predictbench.data.DataRow;
+import dev.predictbench.preprocess.Preprocessor;
+import dev.predictbench.schema.ParsedRow;
+import dev.predictbench.schema.RowValidator;
+import dev.predictbench.schema.ValidationFailure;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pipeline's first stage: reads rows, validates them and preprocesses the
+ * valid ones straight into the batch's model-input buffer. With
+ * {@link InvalidRows#FAIL} it stops at the first invalid row.
+ */
+final class BatchReader {
+
+    private final CsvSource source;
+    private final RowValidator validator;
+    private final ScoringOptions options;
+    private final Pipeline<Batch> out;
+    private final Preprocessor preprocessor;
+    private final int featureCount;
+    private volatile long rows;
+    private volatile long invalidRows;
+    private volatile ValidationFailure stoppedAt;
+
+    BatchReader(CsvSource source, RowValidator validator, ScoringOptions options, Pipeline<Batch> out,
+                Preprocessor preprocessor, int featureCount) {
+        this.source = source;
+        this.validator = validator;
+        this.options = options;
+        this.out = out;
+        this.preprocessor = preprocessor;
+        this.featureCount = featureCount;
+    }
+
+    void run() throws InterruptedException {
+        Batch batch = newBatch();
+        while (source.hasNext()) {
+            DataRow row = source.next();
+            List<ValidationFailure> failures = new ArrayList<>(0);
+            ParsedRow parsed = batch.nextParsedRow();
+            boolean valid = validator.validate(row.row(), row.cells(), parsed, failures);
+            rows++;
+            if (!valid) {
+                invalidRows++;
+                if (options.invalidRows() == InvalidRows.FAIL) {
+                    stoppedAt = failures.get(0);
+                    break;
+                }
+            }
+            batch.add(row, failures, valid ? preprocessor : null);
+            if (batch.isFull()) {
+                out.put(batch);
+                batch = newBatch();
+            }
+        }
+        if (batch.size() > 0 && stoppedAt == null) {
+            out.put(batch);
+        }
+        out.end();
+    }
+
+    private Batch newBatch() {
+        return new Batch(options.batchSize(), preprocessor.width(), featureCount);
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    long invalidRows() {
+        return invalidRows;
+    }
+
+    ValidationFailure stoppedAt() {
+        return stoppedAt;
+    }
+}
