@@ -9,6 +9,16 @@ import csv
 import hashlib
 import json
 import os
+import sys
+
+
+def reproducible():
+    """Re-runs the script with PYTHONHASHSEED=0: TorchScript's generated code lists some
+    attributes in set order, so without a fixed hash seed the model bytes (and sha256)
+    change from run to run although the weights do not."""
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable] + sys.argv)
 
 
 def sha256_of(path):

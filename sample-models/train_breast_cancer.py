@@ -21,9 +21,21 @@ Writes sample-models/breast-cancer/:
   validation.csv         held-out rows with the label column "diagnosis"
   golden/unseen_preprocessed.csv  StandardScaler.transform of unseen.csv
   golden/unseen_outputs.csv       logit, probabilities and predicted class
+and variants of the same trained network:
+  sample-models/breast-cancer-int8/   dynamically quantized (int8 Linear layers), scripted,
+                                       with golden/unseen_outputs.csv from Python's int8 backend
+  src/test/resources/models/breast-cancer-traced.pt
+                                       torch.jit.trace in eval mode: dropout baked out
+  src/test/resources/models/breast-cancer-fp16.pt
+                                       the scripted network in half precision (model.half())
+  src/test/resources/bundles/breast-cancer-static-int8/
+                                       a model that takes int8 input, dequantized with the
+                                       manifest's input_scale and input_zero_point
 Every run with the same seed writes the same files.
 """
+import copy
 import os
+import shutil
 
 import numpy as np
 import torch
@@ -31,12 +43,28 @@ from sklearn.datasets import load_breast_cancer
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
-from bundle_tools import number, sha256_of, write_csv, write_manifest, write_matrix
+from bundle_tools import reproducible, number, sha256_of, write_csv, write_manifest, write_matrix
 
 SEED = 42
 CLASSES = ["benign", "malignant"]
 TARGET = "diagnosis"
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "breast-cancer")
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "breast-cancer")
+INT8 = os.path.join(HERE, "breast-cancer-int8")
+TEST_RESOURCES = os.path.join(os.path.dirname(HERE), "src", "test", "resources")
+
+
+class QuantizedInput(torch.nn.Module):
+    """Takes int8 input and dequantizes it: what a statically quantized input layer expects."""
+
+    def __init__(self, inner: torch.nn.Module, scale: float, zero_point: int):
+        super().__init__()
+        self.inner = inner
+        self.scale = scale
+        self.zero_point = zero_point
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.inner((x.to(torch.float32) - self.zero_point) * self.scale)
 
 
 class Mlp(torch.nn.Module):
@@ -101,7 +129,7 @@ def main():
                for i, z, p in zip(id_unseen, logits, p_malignant)))
 
     accuracy = float(((p_malignant > 0.5) == y_unseen).mean())
-    write_manifest(OUT, {
+    manifest = {
         "format": "predictbench-bundle",
         "format_version": 1,
         "name": "breast-cancer",
@@ -118,10 +146,62 @@ def main():
         "rules": [],
         "calibration": {"temperature": 1.0},
         "reference": {"file": "reference.csv"},
-    })
+    }
+    write_manifest(OUT, manifest)
+    write_variants(model, scaler, preprocessed, id_unseen, manifest)
     print("breast-cancer: %d train, %d validation, %d unseen rows; unseen accuracy %.3f"
           % (len(y_train), len(y_val), len(y_unseen), accuracy))
 
 
+def write_variants(model, scaler, preprocessed, ids, manifest):
+    inputs = torch.tensor(preprocessed, dtype=torch.float32)
+
+    os.makedirs(os.path.join(TEST_RESOURCES, "models"), exist_ok=True)
+    torch.jit.trace(model, inputs[:4]).save(os.path.join(TEST_RESOURCES, "models", "breast-cancer-traced.pt"))
+    half = copy.deepcopy(model).half()
+    torch.jit.script(half).save(os.path.join(TEST_RESOURCES, "models", "breast-cancer-fp16.pt"))
+
+    quantized = torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    os.makedirs(os.path.join(INT8, "golden"), exist_ok=True)
+    int8_path = os.path.join(INT8, "model.pt")
+    int8 = torch.jit.script(quantized)
+    int8.save(int8_path)
+    write_outputs(os.path.join(INT8, "golden", "unseen_outputs.csv"), int8, inputs, ids)
+    for name in ("reference.csv", "unseen.csv", "validation.csv"):
+        shutil.copy(os.path.join(OUT, name), os.path.join(INT8, name))
+    write_manifest(INT8, dict(manifest, name="breast-cancer-int8",
+                              description="The breast-cancer MLP with dynamically quantized int8 Linear layers "
+                                          "(torch.quantization.quantize_dynamic), for comparison with fp32.",
+                              model={"file": "model.pt", "sha256": sha256_of(int8_path), "output": "logits",
+                                     "quantization": {"scheme": "dynamic-int8"}}))
+
+    scale = float(inputs.abs().max()) / 127.0
+    zero_point = 0
+    static_dir = os.path.join(TEST_RESOURCES, "bundles", "breast-cancer-static-int8")
+    os.makedirs(static_dir, exist_ok=True)
+    static = torch.jit.script(QuantizedInput(model, scale, zero_point))
+    static_path = os.path.join(static_dir, "model.pt")
+    static.save(static_path)
+    quantized_inputs = torch.clamp(torch.round(inputs / scale) + zero_point, -128, 127).to(torch.int8)
+    write_outputs(os.path.join(static_dir, "unseen_outputs.csv"), static, quantized_inputs, ids)
+    static_manifest = dict(manifest, name="breast-cancer-static-int8",
+                           description="Takes int8 input: x is fed as clamp(round(x / s) + z, -128, 127).",
+                           model={"file": "model.pt", "sha256": sha256_of(static_path), "output": "logits",
+                                  "quantization": {"scheme": "static-int8", "input_scale": scale,
+                                                   "input_zero_point": zero_point}})
+    static_manifest.pop("reference")
+    write_manifest(static_dir, static_manifest)
+
+
+def write_outputs(path, module, inputs, ids):
+    with torch.no_grad():
+        logits = module(inputs).squeeze(1).double().numpy()
+    p = 1.0 / (1.0 + np.exp(-logits))
+    write_csv(path, ["sample_id", "logit", "p_benign", "p_malignant", "prediction"],
+              ([str(i), number(z), number(1 - q), number(q), CLASSES[int(q > 0.5)]]
+               for i, z, q in zip(ids, logits, p)))
+
+
 if __name__ == "__main__":
+    reproducible()
     main()

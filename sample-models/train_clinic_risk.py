@@ -40,7 +40,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import MinMaxScaler, OneHotEncoder, OrdinalEncoder, StandardScaler
 
-from bundle_tools import number, sha256_of, write_csv, write_manifest
+from bundle_tools import reproducible, number, sha256_of, write_csv, write_manifest
 
 SEED = 7
 CLASSES = ["low", "medium", "high"]
@@ -241,4 +241,5 @@ def write_failures(valid):
 
 
 if __name__ == "__main__":
+    reproducible()
     main()

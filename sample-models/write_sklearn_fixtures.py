@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 from sklearn.preprocessing import MinMaxScaler, OneHotEncoder, StandardScaler
 
+from bundle_tools import reproducible
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "src", "test", "resources", "sklearn")
 SAMPLES = os.path.join(ROOT, "sample-models")
@@ -92,4 +94,5 @@ def write_import_example():
 
 
 if __name__ == "__main__":
+    reproducible()
     main()

@@ -77,6 +77,8 @@ final class InspectCommand implements Callable<Integer> {
         model.put("output", m.model().output().manifestName());
         model.put("input_width", m.inputWidth());
         model.put("output_width", scorer.outputWidth());
+        model.put("precision", scorer.precision());
+        model.put("mc_dropout", scorer.dropoutActive());
         Map<String, Object> quantization = new LinkedHashMap<>();
         quantization.put("scheme", m.model().quantization().scheme());
         quantization.put("input_scale", m.model().quantization().inputScale());
@@ -140,6 +142,8 @@ final class InspectCommand implements Callable<Integer> {
         var q = m.model().quantization();
         out.printf("Quantization:  %s%s%n", q.scheme(), q.quantizesInput()
                 ? ", input scale " + q.inputScale() + ", zero point " + q.inputZeroPoint() : "");
+        out.printf("Precision:     %s; MC dropout %s%n", model.get("precision"),
+                Boolean.TRUE.equals(model.get("mc_dropout")) ? "active" : "inactive (traced or no Dropout layer)");
         out.printf("Temperature:   %s%n", m.temperature());
         out.printf("Engine:        PyTorch %s (DJL %s) on %s, %s GPU(s) seen%n", engine.get("libtorch"),
                 engine.get("djl"), engine.get("device"), engine.get("gpus"));

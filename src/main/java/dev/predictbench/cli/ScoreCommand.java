@@ -51,6 +51,15 @@ final class ScoreCommand implements Callable<Integer> {
             description = "invalid rows: keep with empty predictions, skip, or fail at the first (default: ${DEFAULT-VALUE})")
     InvalidRows invalidRows;
 
+    @Option(names = "--mc-passes", defaultValue = "0", paramLabel = "N",
+            description = "Monte-Carlo dropout passes per row (0: off); adds p_<class>_std, entropy and mutual_info"
+                    + " (regression: prediction_std)")
+    int mcPasses;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed for the MC dropout passes (default: random,"
+            + " written to the run record)")
+    Long seed;
+
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
 
@@ -62,7 +71,10 @@ final class ScoreCommand implements Callable<Integer> {
         if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--temperature must be a number > 0");
         }
-        ScoringOptions options = new ScoringOptions(device, batchSize, temperature, invalidRows);
+        if (mcPasses < 0 || mcPasses == 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mc-passes must be 0 (off) or at least 2");
+        }
+        ScoringOptions options = new ScoringOptions(device, batchSize, temperature, invalidRows, mcPasses, seed);
         var err = spec.commandLine().getErr();
         ProgressLine progress = new ProgressLine(err, quiet);
         Bundle bundle = BundleLoader.load(bundlePath);

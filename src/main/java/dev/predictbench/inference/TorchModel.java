@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -29,19 +30,66 @@ import java.util.Arrays;
  */
 public final class TorchModel implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(TorchModel.class.getName());
+
+    /** Upper bound on floats in one stochastic forward; more passes are run in chunks. */
+    private static final long MAX_TILED_FLOATS = 16L << 20;
+
     private final ZooModel<NDList, NDList> model;
     private final Device device;
     private final ParameterStore parameters;
+    private final InputQuantizer quantizer;
+    private final DataType parameterType;
     /** Reused for every batch: DJL would otherwise allocate a direct buffer per call, freed only by GC. */
     private ByteBuffer staging = ByteBuffer.allocateDirect(0);
 
-    private TorchModel(ZooModel<NDList, NDList> model, Device device) {
+    private TorchModel(ZooModel<NDList, NDList> model, Device device, InputQuantizer quantizer) {
         this.model = model;
         this.device = device;
         this.parameters = new ParameterStore(model.getNDManager(), false);
+        this.quantizer = quantizer;
+        this.parameterType = parameterType(model, quantizer);
+    }
+
+    /** fp16 models get fp16 input (fp32 input to them fails); bf16 cannot pass DJL's JNI safely. */
+    private static DataType parameterType(ZooModel<NDList, NDList> model, InputQuantizer quantizer) {
+        if (quantizer != null) {
+            return DataType.INT8;
+        }
+        var parameters = model.getBlock().getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            var array = parameters.valueAt(i).getArray();
+            DataType type = array == null ? null : array.getDataType();
+            if (type == DataType.FLOAT16) {
+                return DataType.FLOAT16;
+            }
+            if (type == DataType.BFLOAT16) {
+                model.close();
+                throw new InputException("the model's weights are bfloat16, which PredictBench cannot feed through"
+                        + " DJL safely; export it in float32 or float16");
+            }
+            if (type != null) {
+                return DataType.FLOAT32;
+            }
+        }
+        return DataType.FLOAT32;
+    }
+
+    /** What the model is fed: "fp32", "fp16" or "int8" (quantized input). */
+    public String precision() {
+        return switch (parameterType) {
+            case FLOAT16 -> "fp16";
+            case INT8 -> "int8";
+            default -> "fp32";
+        };
     }
 
     public static TorchModel load(Path file, Device device) {
+        return load(file, device, null);
+    }
+
+    /** @param quantizer turns float inputs into int8 for models that take quantized input, or null */
+    public static TorchModel load(Path file, Device device, InputQuantizer quantizer) {
         TorchRuntime.engine();
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
@@ -51,7 +99,7 @@ public final class TorchModel implements AutoCloseable {
                 .optTranslator(new NoopTranslator())
                 .build();
         try {
-            return new TorchModel(criteria.loadModel(), device);
+            return new TorchModel(criteria.loadModel(), device, quantizer);
         } catch (ModelNotFoundException | MalformedModelException | IOException | EngineException e) {
             throw new InputException(file + ": not a TorchScript model libtorch can load ("
                     + firstLine(e.getMessage()) + "); export it with torch.jit.script or torch.jit.trace", e);
@@ -64,33 +112,123 @@ public final class TorchModel implements AutoCloseable {
 
     /** Runs {@code rows} rows of {@code width} floats (the first rows*width entries of {@code input}). */
     public ModelOutputs forward(float[] input, int rows, int width) {
+        return splitOnOutOfMemory(0, rows, 1, (offset, n, copies) -> run(input, offset, n, width, copies));
+    }
+
+    /**
+     * Monte-Carlo dropout: {@code passes} forward passes with dropout active, seeded so the
+     * same seed gives the same passes. The input is tiled so that one forward covers many
+     * passes (each row copy draws its own dropout mask). Outputs are pass-major:
+     * row r of pass t is output row {@code t * rows + r}.
+     */
+    public ModelOutputs forwardStochastic(float[] input, int rows, int width, int passes, long seed) {
+        PtSymbolBlock block = (PtSymbolBlock) model.getBlock();
+        int chunk = (int) Math.max(1, Math.min(passes, MAX_TILED_FLOATS / Math.max(1, (long) rows * width)));
+        float[] values = null;
+        int perRow = 0;
+        TorchRuntime.engine().setRandomSeed((int) (seed ^ (seed >>> 32)));
+        JniUtils.enableTrainingMode(block);
+        try {
+            for (int done = 0; done < passes; done += chunk) {
+                int n = Math.min(chunk, passes - done);
+                ModelOutputs part = splitOnOutOfMemory(0, rows, n, (offset, r, c) -> run(input, offset, r, width, c));
+                if (values == null) {
+                    perRow = part.perRow();
+                    values = new float[passes * rows * perRow];
+                }
+                System.arraycopy(part.values(), 0, values, done * rows * perRow, n * rows * perRow);
+            }
+        } finally {
+            JniUtils.enableInferenceMode(block);
+        }
+        return new ModelOutputs(values, passes * rows, perRow);
+    }
+
+    /** One forward pass over {@code rows} rows starting at row {@code offset}, tiled {@code copies} times. */
+    interface Run {
+        ModelOutputs apply(int offset, int rows, int copies);
+    }
+
+    /**
+     * Runs a batch; when the device runs out of memory, splits it in two and retries each
+     * half (first the MC copies, then the rows), so a too-large batch slows down instead of
+     * failing. Outputs keep their order: pass-major, then rows.
+     */
+    static ModelOutputs splitOnOutOfMemory(int offset, int rows, int copies, Run run) {
+        try {
+            return run.apply(offset, rows, copies);
+        } catch (InputException e) {
+            if (!isOutOfMemory(e) || rows * copies == 1) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.WARNING, "out of device memory at " + rows + " rows x " + copies
+                    + " copies; retrying in two halves");
+            ModelOutputs first;
+            ModelOutputs second;
+            if (copies > 1) {
+                first = splitOnOutOfMemory(offset, rows, copies / 2, run);
+                second = splitOnOutOfMemory(offset, rows, copies - copies / 2, run);
+            } else {
+                first = splitOnOutOfMemory(offset, rows / 2, 1, run);
+                second = splitOnOutOfMemory(offset + rows / 2, rows - rows / 2, 1, run);
+            }
+            float[] values = Arrays.copyOf(first.values(), first.values().length + second.values().length);
+            System.arraycopy(second.values(), 0, values, first.values().length, second.values().length);
+            return new ModelOutputs(values, first.rows() + second.rows(), first.perRow());
+        }
+    }
+
+    private static boolean isOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("out of memory")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ModelOutputs run(float[] input, int offset, int rows, int width, int copies) {
         // Grad mode is per thread in libtorch; make sure this thread records no graph.
         JniUtils.setGradMode(false);
+        int total = rows * copies;
         try (NDManager batch = model.getNDManager().newSubManager(device)) {
-            NDArray x = batch.create(stage(input, rows * width), new Shape(rows, width), DataType.FLOAT32);
+            NDArray x = batch.create(stage(input, offset * width, rows * width, copies), new Shape(total, width),
+                    quantizer == null ? DataType.FLOAT32 : DataType.INT8);
+            if (parameterType == DataType.FLOAT16) {
+                x = x.toType(DataType.FLOAT16, false);
+            }
             NDArray y = model.getBlock().forward(parameters, new NDList(x), false).head();
             long[] shape = y.getShape().getShape();
-            if (shape.length == 0 || shape.length > 2 || shape[0] != rows) {
+            if (shape.length == 0 || shape.length > 2 || shape[0] != total) {
                 throw new InputException("the model returns shape " + Arrays.toString(shape) + " for input ["
-                        + rows + ", " + width + "]; expected [N] or [N, K]");
+                        + total + ", " + width + "]; expected [N] or [N, K]");
             }
             int perRow = shape.length == 1 ? 1 : Math.toIntExact(shape[1]);
             float[] values = y.getDataType() == DataType.FLOAT32 ? y.toFloatArray()
                     : y.toType(DataType.FLOAT32, false).toFloatArray();
-            return new ModelOutputs(values, rows, perRow);
+            return new ModelOutputs(values, total, perRow);
         } catch (EngineException e) {
-            throw new InputException("the model failed on input [" + rows + ", " + width + "]: "
+            throw new InputException("the model failed on input [" + total + ", " + width + "]: "
                     + firstLine(e.getMessage()), e);
         }
     }
 
-    private ByteBuffer stage(float[] input, int count) {
-        if (staging.capacity() < count * Float.BYTES) {
-            staging = ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder());
+    /** Copies {@code count} inputs, {@code copies} times, into the reused direct buffer (as int8 if quantized). */
+    private ByteBuffer stage(float[] input, int from, int count, int copies) {
+        int bytes = count * copies * (quantizer == null ? Float.BYTES : 1);
+        if (staging.capacity() < bytes) {
+            staging = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
         }
         staging.clear();
-        staging.asFloatBuffer().put(input, 0, count);
-        staging.limit(count * Float.BYTES);
+        for (int c = 0; c < copies; c++) {
+            if (quantizer == null) {
+                staging.asFloatBuffer().position(c * count).put(input, from, count);
+            } else {
+                quantizer.quantize(input, from, count, staging);
+            }
+        }
+        staging.position(0).limit(bytes);
         return staging;
     }
 

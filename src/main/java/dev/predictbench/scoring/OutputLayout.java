@@ -2,52 +2,74 @@ package dev.predictbench.scoring;
 
 import dev.predictbench.bundle.TaskSpec;
 import dev.predictbench.data.CsvLineWriter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
-/** The columns scoring adds after the input columns (docs: cli.md, score). */
-public record OutputLayout(List<String> classes, List<String> columns) {
+/**
+ * The columns scoring adds after the input columns (docs/cli.md, score): prediction,
+ * p_&lt;class&gt; per class; with MC passes p_&lt;class&gt;_std, entropy and mutual_info
+ * (regression: prediction_std); then status and errors.
+ */
+public final class OutputLayout {
 
-    public static OutputLayout of(TaskSpec task) {
-        List<String> columns = new ArrayList<>();
-        columns.add("prediction");
-        for (String label : task.classes()) {
-            columns.add("p_" + label);
+    private final List<String> classes;
+    private final List<String> columns = new ArrayList<>();
+    private final List<Function<ScoredRow, String>> cells = new ArrayList<>();
+
+    private OutputLayout(TaskSpec task, boolean monteCarlo) {
+        this.classes = task.classes();
+        add("prediction", r -> r.prediction() == null ? "" : r.prediction());
+        for (int k = 0; k < classes.size(); k++) {
+            int c = k;
+            add("p_" + classes.get(k), r -> r.valid() ? number(r.probabilities()[c]) : "");
         }
-        columns.add("status");
-        columns.add("errors");
-        return new OutputLayout(task.classes(), List.copyOf(columns));
+        if (monteCarlo && task.isClassification()) {
+            for (int k = 0; k < classes.size(); k++) {
+                int c = k;
+                add("p_" + classes.get(k) + "_std", r -> r.uncertainty() == null ? "" : number(r.uncertainty().std()[c]));
+            }
+            add("entropy", r -> r.uncertainty() == null ? "" : number(r.uncertainty().entropy()));
+            add("mutual_info", r -> r.uncertainty() == null ? "" : number(r.uncertainty().mutualInformation()));
+        } else if (monteCarlo) {
+            add("prediction_std", r -> r.uncertainty() == null ? "" : number(r.uncertainty().std()[0]));
+        }
+        add("status", r -> r.valid() ? "ok" : "invalid");
+        add("errors", ScoredRow::errors);
     }
 
-    /** The output cells of a row, in {@link #columns()} order. */
-    public List<String> cells(ScoredRow row) {
-        List<String> cells = new ArrayList<>(columns.size());
-        for (int i = 0; i < columns.size(); i++) {
-            cells.add(cell(row, i));
-        }
-        return cells;
+    public static OutputLayout of(TaskSpec task, boolean monteCarlo) {
+        return new OutputLayout(task, monteCarlo);
+    }
+
+    private void add(String column, Function<ScoredRow, String> cell) {
+        columns.add(column);
+        cells.add(cell);
+    }
+
+    public List<String> classes() {
+        return classes;
+    }
+
+    public List<String> columns() {
+        return List.copyOf(columns);
+    }
+
+    /** Output cell {@code i} of a row, in {@link #columns()} order. */
+    public String cell(ScoredRow row, int i) {
+        return cells.get(i).apply(row);
     }
 
     /** Writes the output cells of a row straight to the CSV, without building a list. */
-    public void writeCells(ScoredRow row, CsvLineWriter csv) throws java.io.IOException {
-        for (int i = 0; i < columns.size(); i++) {
-            csv.cell(cell(row, i));
+    public void writeCells(ScoredRow row, CsvLineWriter csv) throws IOException {
+        for (Function<ScoredRow, String> cell : cells) {
+            csv.cell(cell.apply(row));
         }
-    }
-
-    /** Output cell {@code i}: prediction, then one probability per class, then status and errors. */
-    public String cell(ScoredRow row, int i) {
-        if (i == 0) {
-            return row.prediction() == null ? "" : row.prediction();
-        }
-        if (i <= classes.size()) {
-            return row.valid() ? formatProbability(row.probabilities()[i - 1]) : "";
-        }
-        return i == classes.size() + 1 ? (row.valid() ? "ok" : "invalid") : row.errors();
     }
 
     /** Shortest text that reads back as the same float32. */
-    public static String formatProbability(double p) {
-        return Float.toString((float) p);
+    public static String number(double value) {
+        return Float.toString((float) value);
     }
 }

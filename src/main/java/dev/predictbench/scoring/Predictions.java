@@ -8,6 +8,7 @@ import dev.predictbench.bundle.TaskSpec;
 import dev.predictbench.calibration.TemperatureScaling;
 import dev.predictbench.data.DataRow;
 import dev.predictbench.inference.ModelOutputs;
+import dev.predictbench.uncertainty.Uncertainty;
 import java.util.List;
 
 /** Turns a row's raw model outputs into its prediction and calibrated probabilities. */
@@ -53,16 +54,47 @@ final class Predictions {
     ScoredRow scored(DataRow row, ModelOutputs outputs, int index, double temperature) {
         if (!task.isClassification()) {
             float value = outputs.get(index, 0);
-            return new ScoredRow(row.row(), row.cells(), List.of(), Float.toString(value), new double[0]);
+            return new ScoredRow(row.row(), row.cells(), List.of(), Float.toString(value), new double[0], null);
         }
         double[] p = probabilities(outputs.values(), index * perRow, temperature);
+        return new ScoredRow(row.row(), row.cells(), List.of(), task.classes().get(argmax(p)), p, null);
+    }
+
+    /**
+     * A row scored from MC dropout passes: {@code outputs} holds {@code passes} copies of
+     * the batch's {@code rows} valid rows, pass-major.
+     */
+    ScoredRow scoredFromPasses(DataRow row, ModelOutputs outputs, int index, int rows, int passes,
+                               double temperature) {
+        if (!task.isClassification()) {
+            double[] values = new double[passes];
+            for (int t = 0; t < passes; t++) {
+                values[t] = outputs.get(t * rows + index, 0);
+            }
+            double[] mean = new double[1];
+            Uncertainty uncertainty = Uncertainty.ofValues(values, mean);
+            return new ScoredRow(row.row(), row.cells(), List.of(), Float.toString((float) mean[0]), new double[0],
+                    uncertainty);
+        }
+        int k = task.classes().size();
+        double[] perPass = new double[passes * k];
+        for (int t = 0; t < passes; t++) {
+            double[] p = probabilities(outputs.values(), (t * rows + index) * perRow, temperature);
+            System.arraycopy(p, 0, perPass, t * k, k);
+        }
+        double[] mean = new double[k];
+        Uncertainty uncertainty = Uncertainty.ofClassProbabilities(perPass, passes, k, mean);
+        return new ScoredRow(row.row(), row.cells(), List.of(), task.classes().get(argmax(mean)), mean, uncertainty);
+    }
+
+    private static int argmax(double[] p) {
         int best = 0;
         for (int k = 1; k < p.length; k++) {
             if (p[k] > p[best]) {
                 best = k;
             }
         }
-        return new ScoredRow(row.row(), row.cells(), List.of(), task.classes().get(best), p);
+        return best;
     }
 
     private double[] probabilities(float[] values, int offset, double temperature) {

@@ -31,7 +31,8 @@ public record RunRecord(
             @JsonProperty("device") String device,
             @JsonProperty("batch_size") int batchSize,
             @JsonProperty("temperature") double temperature,
-            @JsonProperty("invalid") String invalid) {
+            @JsonProperty("invalid") String invalid,
+            @JsonProperty("mc_passes") int mcPasses) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -40,10 +41,10 @@ public record RunRecord(
                                ScoringSummary summary) {
         Settings settings = new Settings(options.device().name().toLowerCase(java.util.Locale.ROOT),
                 options.batchSize(), summary.temperature(),
-                options.invalidRows().name().toLowerCase(java.util.Locale.ROOT));
+                options.invalidRows().name().toLowerCase(java.util.Locale.ROOT), options.mcPasses());
         return new RunRecord(bundle.manifest().name(), bundle.manifest().version(), bundle.modelSha256(),
                 input.toAbsolutePath().toString(), output.toAbsolutePath().toString(), settings, summary.device(),
-                null, summary.rows(), summary.invalidRows(), summary.seconds(), Instant.now().toString());
+                summary.seed(), summary.rows(), summary.invalidRows(), summary.seconds(), Instant.now().toString());
     }
 
     public static Path pathFor(Path scoredFile) {

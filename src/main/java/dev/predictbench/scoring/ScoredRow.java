@@ -1,6 +1,7 @@
 package dev.predictbench.scoring;
 
 import dev.predictbench.schema.ValidationFailure;
+import dev.predictbench.uncertainty.Uncertainty;
 import java.util.List;
 
 /**
@@ -8,11 +9,16 @@ import java.util.List;
  *
  * @param cells the input cells, unchanged
  * @param prediction the class label or the regression value as text; null for an invalid row
- * @param probabilities calibrated probabilities in the bundle's class order (empty for regression
- *                      and for invalid rows)
+ * @param probabilities calibrated probabilities in the bundle's class order (the mean over
+ *                      passes with MC dropout); empty for regression and for invalid rows
+ * @param uncertainty the MC dropout summary, or null without MC passes or for an invalid row
  */
 public record ScoredRow(long row, String[] cells, List<ValidationFailure> failures, String prediction,
-                        double[] probabilities) {
+                        double[] probabilities, Uncertainty uncertainty) {
+
+    public static ScoredRow invalid(long row, String[] cells, List<ValidationFailure> failures) {
+        return new ScoredRow(row, cells, failures, null, new double[0], null);
+    }
 
     public boolean valid() {
         return failures.isEmpty();

@@ -5,6 +5,7 @@ import dev.predictbench.bundle.Bundle;
 import dev.predictbench.bundle.Manifest;
 import dev.predictbench.data.CsvSource;
 import dev.predictbench.data.DataRow;
+import dev.predictbench.inference.InputQuantizer;
 import dev.predictbench.inference.ModelOutputs;
 import dev.predictbench.inference.TorchModel;
 import dev.predictbench.inference.TorchRuntime;
@@ -12,6 +13,7 @@ import dev.predictbench.preprocess.Preprocessor;
 import dev.predictbench.schema.RowValidator;
 import dev.predictbench.schema.ValidationFailure;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,26 +31,51 @@ public final class Scorer implements AutoCloseable {
     private final TorchModel model;
     private final Preprocessor preprocessor;
     private final Predictions predictions;
+    private final boolean dropoutActive;
 
-    private Scorer(Bundle bundle, TorchModel model, Preprocessor preprocessor, Predictions predictions) {
+    private Scorer(Bundle bundle, TorchModel model, Preprocessor preprocessor, Predictions predictions,
+                   boolean dropoutActive) {
         this.bundle = bundle;
         this.model = model;
         this.preprocessor = preprocessor;
         this.predictions = predictions;
+        this.dropoutActive = dropoutActive;
     }
 
-    /** Loads the bundle's model on the chosen device and checks it fits the manifest with a dry run. */
+    /**
+     * Loads the bundle's model on the chosen device and checks it fits the manifest with a
+     * dry run; with MC passes requested, also that its dropout is active.
+     */
     public static Scorer open(Bundle bundle, ScoringOptions options) {
         Manifest manifest = bundle.manifest();
         Preprocessor preprocessor = Preprocessor.compile(manifest.features(), manifest.preprocessing());
-        TorchModel model = TorchModel.load(bundle.modelFile(), TorchRuntime.device(options.device()));
+        var quantization = manifest.model().quantization();
+        InputQuantizer quantizer = quantization.quantizesInput()
+                ? new InputQuantizer(quantization.inputScale(), quantization.inputZeroPoint()) : null;
+        TorchModel model = TorchModel.load(bundle.modelFile(), TorchRuntime.device(options.device()), quantizer);
         try {
             int perRow = dryRun(bundle, model, preprocessor.width());
-            return new Scorer(bundle, model, preprocessor, new Predictions(manifest, perRow));
+            boolean dropout = DropoutProbe.isActive(model, preprocessor.width());
+            if (options.monteCarlo() && !dropout) {
+                throw new InputException(bundle.modelFile() + ": Monte-Carlo dropout is inactive in this model: "
+                        + DropoutProbe.WHY + " Every pass would be identical, so --mc-passes would show zero"
+                        + " uncertainty. Export the model with torch.jit.script, or score without MC passes.");
+            }
+            return new Scorer(bundle, model, preprocessor, new Predictions(manifest, perRow), dropout);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    /** What the model is fed: fp32, fp16 or int8. */
+    public String precision() {
+        return model.precision();
+    }
+
+    /** Whether MC dropout passes differ for this model (false for traced models or models without dropout). */
+    public boolean dropoutActive() {
+        return dropoutActive;
     }
 
     /** A forward pass on a zero batch proves the widths agree before any user data is read. */
@@ -79,8 +106,8 @@ public final class Scorer implements AutoCloseable {
         return predictions.outputWidth();
     }
 
-    public OutputLayout layout() {
-        return OutputLayout.of(bundle.manifest().task());
+    public OutputLayout layout(ScoringOptions options) {
+        return OutputLayout.of(bundle.manifest().task(), options.monteCarlo());
     }
 
     /**
@@ -97,7 +124,8 @@ public final class Scorer implements AutoCloseable {
         try (CsvSource source = CsvSource.open(input)) {
             RowValidator validator = RowValidator.bind(bundle.manifest().schema(), source.header(),
                     input.toString());
-            sink.begin(source.header(), layout());
+            sink.begin(source.header(), layout(options));
+            long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Pipeline<Batch> toModel = new Pipeline<>(4, failure, cancelled);
             Pipeline<Batch> toWriter = new Pipeline<>(4, failure, cancelled);
@@ -113,9 +141,9 @@ public final class Scorer implements AutoCloseable {
                 }
             });
             try {
+                long batchIndex = 0;
                 for (Batch batch = toModel.take(); batch != null; batch = toModel.take()) {
-                    batch.setOutputs(batch.validCount() == 0 ? null
-                            : model.forward(batch.inputs(), batch.validCount(), preprocessor.width()));
+                    batch.setOutputs(infer(batch, options, batchSeed(seed, batchIndex++)));
                     toWriter.put(batch);
                 }
                 toWriter.end();
@@ -126,8 +154,25 @@ public final class Scorer implements AutoCloseable {
             join(writerThread);
             rethrow(failure.get());
             return new ScoringSummary(reader.rows(), reader.invalidRows(), seconds(start), device(), temperature,
-                    reader.stoppedAt());
+                    options.monteCarlo() ? seed : null, reader.stoppedAt());
         }
+    }
+
+    private ModelOutputs infer(Batch batch, ScoringOptions options, long seed) {
+        if (batch.validCount() == 0) {
+            return null;
+        }
+        return options.monteCarlo()
+                ? model.forwardStochastic(batch.inputs(), batch.validCount(), preprocessor.width(), options.mcPasses(), seed)
+                : model.forward(batch.inputs(), batch.validCount(), preprocessor.width());
+    }
+
+    /** Each batch gets its own seed from the run's, so its passes do not depend on what ran before. */
+    private static long batchSeed(long seed, long batchIndex) {
+        long z = seed + 0x9E3779B97F4A7C15L * (batchIndex + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static Thread stage(String name, AtomicReference<Throwable> failure, Stage body) {
@@ -178,10 +223,13 @@ public final class Scorer implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             DataRow row = batch.row(i);
             List<ValidationFailure> failures = batch.failures(i);
-            if (failures.isEmpty()) {
+            if (failures.isEmpty() && options.monteCarlo()) {
+                sink.accept(predictions.scoredFromPasses(row, batch.outputs(), next++, batch.validCount(),
+                        options.mcPasses(), temperature));
+            } else if (failures.isEmpty()) {
                 sink.accept(predictions.scored(row, batch.outputs(), next++, temperature));
             } else if (options.invalidRows() != InvalidRows.SKIP) {
-                sink.accept(new ScoredRow(row.row(), row.cells(), failures, null, new double[0]));
+                sink.accept(ScoredRow.invalid(row.row(), row.cells(), failures));
             }
         }
     }

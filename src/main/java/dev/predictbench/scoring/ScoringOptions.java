@@ -6,13 +6,20 @@ import dev.predictbench.inference.DeviceChoice;
  * How to score a file.
  *
  * @param temperature overrides the bundle's calibration temperature when not null
+ * @param mcPasses Monte-Carlo dropout passes per row; 0 for one deterministic pass
+ * @param seed the dropout seed for MC passes; null picks one (recorded in the run record)
  */
-public record ScoringOptions(DeviceChoice device, int batchSize, Double temperature, InvalidRows invalidRows) {
+public record ScoringOptions(DeviceChoice device, int batchSize, Double temperature, InvalidRows invalidRows,
+                             int mcPasses, Long seed) {
 
     public static final int DEFAULT_BATCH_SIZE = 1024;
 
     public static ScoringOptions defaults() {
         return new ScoringOptions(DeviceChoice.AUTO, DEFAULT_BATCH_SIZE, null, InvalidRows.KEEP);
+    }
+
+    public ScoringOptions(DeviceChoice device, int batchSize, Double temperature, InvalidRows invalidRows) {
+        this(device, batchSize, temperature, invalidRows, 0, null);
     }
 
     public ScoringOptions {
@@ -22,5 +29,16 @@ public record ScoringOptions(DeviceChoice device, int batchSize, Double temperat
         if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
             throw new IllegalArgumentException("temperature must be a finite number > 0, was " + temperature);
         }
+        if (mcPasses < 0 || mcPasses == 1) {
+            throw new IllegalArgumentException("MC passes must be 0 (off) or at least 2, was " + mcPasses);
+        }
+    }
+
+    public ScoringOptions withMonteCarlo(int passes, Long dropoutSeed) {
+        return new ScoringOptions(device, batchSize, temperature, invalidRows, passes, dropoutSeed);
+    }
+
+    public boolean monteCarlo() {
+        return mcPasses > 0;
     }
 }

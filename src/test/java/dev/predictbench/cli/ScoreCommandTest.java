@@ -138,10 +138,29 @@ class ScoreCommandTest {
     }
 
     @Test
+    void mcPassesAddUncertaintyColumnsAndTheSeedGoesToTheRunRecord() throws IOException {
+        Path out = dir.resolve("mc.csv");
+        CliRun run = CliRun.of("score", BUNDLE.toString(), "--input", UNSEEN.toString(), "--output", out.toString(),
+                "--mc-passes", "20", "--seed", "5", "--quiet");
+        assertEquals(0, run.code(), run.err());
+        List<String> header = Samples.header(out);
+        assertEquals(List.of("prediction", "p_benign", "p_malignant", "p_benign_std", "p_malignant_std", "entropy",
+                "mutual_info", "status", "errors"), header.subList(header.size() - 9, header.size()));
+        for (Map<String, String> row : Samples.readCsv(out)) {
+            double entropy = Double.parseDouble(row.get("entropy"));
+            double mi = Double.parseDouble(row.get("mutual_info"));
+            assertTrue(mi >= 0 && mi <= entropy + 1e-6 && entropy <= Math.log(2) + 1e-6, row.toString());
+        }
+        JsonNode record = new ObjectMapper().readTree(dir.resolve("mc.csv.run.json").toFile());
+        assertEquals(5, record.get("seed").asLong());
+        assertEquals(20, record.get("settings").get("mc_passes").asInt());
+    }
+
+    @Test
     void helpDescribesTheCommand() {
         CliRun run = CliRun.of("score", "--help");
         assertEquals(0, run.code());
-        assertTrue(run.out().contains("--mc-passes") || run.out().contains("--batch-size"), run.out());
+        assertTrue(run.out().contains("--mc-passes") && run.out().contains("--batch-size"), run.out());
     }
 
     /** A copy of the unseen rows with two cells replaced (1-based data rows). */

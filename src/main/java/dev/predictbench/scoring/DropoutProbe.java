@@ -1,0 +1,36 @@
+package dev.predictbench.scoring;
+
+import dev.predictbench.inference.ModelOutputs;
+import dev.predictbench.inference.TorchModel;
+import java.util.SplittableRandom;
+
+/**
+ * Finds out whether a model's dropout can be switched on for Monte-Carlo passes: two
+ * stochastic passes over the same random rows must differ. They do not for a traced
+ * model (tracing in eval mode bakes dropout out) or a model without dropout layers.
+ */
+final class DropoutProbe {
+
+    static final String WHY = "two passes with dropout switched on gave identical outputs (a model exported with"
+            + " torch.jit.trace has dropout baked out, and a model without Dropout layers has none).";
+
+    private DropoutProbe() {
+    }
+
+    static boolean isActive(TorchModel model, int width) {
+        int rows = 16;
+        float[] input = new float[rows * width];
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) random.nextGaussian();
+        }
+        ModelOutputs outputs = model.forwardStochastic(input, rows, width, 2, 1);
+        int half = rows * outputs.perRow();
+        for (int i = 0; i < half; i++) {
+            if (outputs.values()[i] != outputs.values()[half + i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
