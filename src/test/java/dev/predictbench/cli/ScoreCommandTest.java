@@ -157,6 +157,17 @@ class ScoreCommandTest {
     }
 
     @Test
+    void askingForAGpuWhereTheEngineSeesNoneIsAClearExit2() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.predictbench.inference.TorchRuntime.gpuCount() == 0,
+                "this machine has a GPU");
+        CliRun run = CliRun.of("score", BUNDLE.toString(), "--input", UNSEEN.toString(), "--output",
+                dir.resolve("gpu.csv").toString(), "--device", "gpu");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("--device gpu: the PyTorch engine sees no GPU"), run.err());
+        assertFalse(Files.exists(dir.resolve("gpu.csv")));
+    }
+
+    @Test
     void helpDescribesTheCommand() {
         CliRun run = CliRun.of("score", "--help");
         assertEquals(0, run.code());
