@@ -12,12 +12,16 @@ import java.util.List;
  * @param probabilities calibrated probabilities in the bundle's class order (the mean over
  *                      passes with MC dropout); empty for regression and for invalid rows
  * @param uncertainty the MC dropout summary, or null without MC passes or for an invalid row
+ * @param outputs the model's raw outputs for this row (logits, probabilities or the value), before
+ *                calibration; empty for invalid rows and with MC passes
  */
 public record ScoredRow(long row, String[] cells, List<ValidationFailure> failures, String prediction,
-                        double[] probabilities, Uncertainty uncertainty) {
+                        double[] probabilities, Uncertainty uncertainty, float[] outputs) {
+
+    private static final float[] NONE = new float[0];
 
     public static ScoredRow invalid(long row, String[] cells, List<ValidationFailure> failures) {
-        return new ScoredRow(row, cells, failures, null, new double[0], null);
+        return new ScoredRow(row, cells, failures, null, new double[0], null, NONE);
     }
 
     public boolean valid() {
