@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         versionProvider = Cli.Version.class,
         description = "Scores CSV files with a trained TorchScript model bundle, headless."
                 + " Without a command, opens the workbench.",
-        subcommands = {InspectCommand.class, ValidateCommand.class, ScoreCommand.class, ImportCommand.class, BenchCommand.class,
+        subcommands = {InspectCommand.class, ValidateCommand.class, ScoreCommand.class, ImportCommand.class, CalibrateCommand.class,
+                DriftCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
@@ -29,7 +30,7 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (inspect, validate, score, import, help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (inspect, validate, score, import, calibrate, drift, bench, help)");
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {

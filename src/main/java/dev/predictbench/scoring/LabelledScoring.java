@@ -1,0 +1,119 @@
+package dev.predictbench.scoring;
+
+import dev.predictbench.InputException;
+import dev.predictbench.bundle.Bundle;
+import dev.predictbench.bundle.ModelOutput;
+import dev.predictbench.calibration.LabelledLogits;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs the model over a labelled validation file and keeps each valid row's logits
+ * and true class: the input of the calibration lab and the calibrate command. Rows
+ * that fail validation are skipped and counted; a label that is not one of the
+ * bundle's classes (by name, or by index 0..K-1) makes the file unusable.
+ */
+public final class LabelledScoring {
+
+    /** The labelled logits and how many rows were left out because they failed validation. */
+    public record Result(LabelledLogits logits, long rows, long skippedInvalid, String target) {
+    }
+
+    private LabelledScoring() {
+    }
+
+    public static Result collect(Scorer scorer, Path file, String target, ScoringProgress.Listener progress,
+                                 BooleanSupplier cancelled) {
+        Bundle bundle = scorer.bundle();
+        var task = bundle.manifest().task();
+        if (!task.isClassification()) {
+            throw new InputException(bundle.source() + ": calibration needs a classification model; this one is "
+                    + task.type().manifestName());
+        }
+        String column = target != null ? target : task.target();
+        if (column == null) {
+            throw new InputException(bundle.source() + ": the bundle names no target column; give --target COLUMN");
+        }
+        int classes = task.classes().size();
+        int positive = task.type() == dev.predictbench.bundle.TaskType.BINARY
+                ? task.classes().indexOf(task.positiveClass()) : -1;
+        boolean probabilities = bundle.manifest().model().output() == ModelOutput.PROBABILITIES;
+        Collector collector = new Collector(file, column, task.classes(), probabilities, positive);
+        ScoringOptions options = new ScoringOptions(ScoringOptions.defaults().device(),
+                ScoringOptions.DEFAULT_BATCH_SIZE, 1.0, InvalidRows.KEEP);
+        ScoringSummary summary = scorer.score(file, options, collector, progress, cancelled);
+        if (collector.size == 0) {
+            throw new InputException(file + ": no valid labelled rows to calibrate on (" + summary.invalidRows()
+                    + " rows failed validation)");
+        }
+        double[] logits = java.util.Arrays.copyOf(collector.logits, collector.size * classes);
+        int[] labels = java.util.Arrays.copyOf(collector.labels, collector.size);
+        return new Result(new LabelledLogits(logits, labels, classes, positive), summary.rows(),
+                summary.invalidRows(), column);
+    }
+
+    private static final class Collector implements ScoredRowSink {
+        private final Path file;
+        private final String column;
+        private final List<String> classes;
+        private final boolean probabilities;
+        private final int positive;
+        private int labelIndex = -1;
+        private double[] logits = new double[1024];
+        private int[] labels = new int[256];
+        private int size;
+
+        Collector(Path file, String column, List<String> classes, boolean probabilities, int positive) {
+            this.file = file;
+            this.column = column;
+            this.classes = classes;
+            this.probabilities = probabilities;
+            this.positive = positive;
+        }
+
+        @Override
+        public void begin(List<String> inputColumns, OutputLayout layout) {
+            labelIndex = inputColumns.indexOf(column);
+            if (labelIndex < 0) {
+                throw new InputException(file + ": has no label column \"" + column
+                        + "\"; name the column that holds the true class with --target");
+            }
+        }
+
+        @Override
+        public void accept(ScoredRow row) {
+            if (!row.valid()) {
+                return;
+            }
+            String text = labelIndex < row.cells().length ? row.cells()[labelIndex].strip() : "";
+            int label = classOf(text);
+            if (label < 0) {
+                throw new InputException(file + ": row " + row.row() + ", column \"" + column + "\": \"" + text
+                        + "\" is not one of the classes " + classes);
+            }
+            int k = classes.size();
+            if ((size + 1) * k > logits.length) {
+                logits = java.util.Arrays.copyOf(logits, logits.length * 2);
+            }
+            if (size == labels.length) {
+                labels = java.util.Arrays.copyOf(labels, labels.length * 2);
+            }
+            LabelledLogits.toLogits(row.outputs(), probabilities, Math.max(positive, 0), logits, size * k, k);
+            labels[size++] = label;
+        }
+
+        private int classOf(String text) {
+            int byName = classes.indexOf(text);
+            if (byName >= 0) {
+                return byName;
+            }
+            try {
+                int index = Integer.parseInt(text);
+                return index >= 0 && index < classes.size() ? index : -1;
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+    }
+}
