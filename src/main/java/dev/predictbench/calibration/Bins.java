@@ -40,6 +40,14 @@ final class Bins {
         correct[b] += outcome;
     }
 
+    void merge(Bins other) {
+        for (int b = 0; b < n; b++) {
+            count[b] += other.count[b];
+            confidence[b] += other.confidence[b];
+            correct[b] += other.correct[b];
+        }
+    }
+
     /** Expected calibration error: the count-weighted mean gap. */
     double ece(long total) {
         double ece = 0;

@@ -29,40 +29,77 @@ public final class Calibrator {
         return data;
     }
 
-    /** All metrics and the reliability bins at temperature {@code t}, in one pass over the rows. */
+    /** All metrics and the reliability bins at temperature {@code t}, in one parallel pass over the rows. */
     public CalibrationMetrics metrics(double t) {
+        Totals total = chunks().map(range -> totals(range[0], range[1], 1 / t))
+                .reduce(Totals::merge).orElseThrow();
+        long n = data.rows();
+        return new CalibrationMetrics(t, total.nll / n, total.bins.ece(n), total.bins.mce(), total.brier / n,
+                (double) total.correct / n, total.entropy / n, total.bins.toList());
+    }
+
+    /** Sums over rows [from, to) at inverse temperature b. */
+    private Totals totals(int from, int to, double b) {
         int k = data.classes();
         double[] z = data.logits();
         double[] p = new double[k];
-        Bins bins = new Bins(BINS);
-        double nll = 0;
-        double brier = 0;
-        double entropy = 0;
-        long correct = 0;
-        for (int i = 0; i < data.rows(); i++) {
+        Totals total = new Totals();
+        for (int i = from; i < to; i++) {
             int at = i * k;
             int y = data.labels()[i];
-            double lse = softmax(z, at, k, 1 / t, p);
-            nll += lse - z[at + y] / t;
-            int top = argmax(p);
-            double confidence = p[top];
+            double lse = softmax(z, at, k, b, p);
+            total.nll += lse - b * z[at + y];
+            int top = 0;
+            double expected = 0;
+            for (int c = 0; c < k; c++) {
+                top = p[c] > p[top] ? c : top;
+                expected += p[c] * z[at + c];
+            }
             boolean right = top == y;
-            correct += right ? 1 : 0;
-            bins.add(confidence, right ? 1 : 0);
-            entropy += entropy(p, z, at, k, 1 / t, lse);
+            total.correct += right ? 1 : 0;
+            total.bins.add(p[top], right ? 1 : 0);
+            // Entropy of softmax(b z) is lse - b * E_p[z]: exact even where some p underflow to 0.
+            total.entropy += lse - b * expected;
             if (data.binary()) {
                 double d = p[data.positive()] - (y == data.positive() ? 1 : 0);
-                brier += d * d;
+                total.brier += d * d;
             } else {
                 for (int c = 0; c < k; c++) {
                     double d = p[c] - (c == y ? 1 : 0);
-                    brier += d * d;
+                    total.brier += d * d;
                 }
             }
         }
-        long n = data.rows();
-        return new CalibrationMetrics(t, nll / n, bins.ece(n), bins.mce(), brier / n, (double) correct / n,
-                entropy / n, bins.toList());
+        return total;
+    }
+
+    /** Row ranges, one per core, so each pass uses every core. */
+    private java.util.stream.Stream<int[]> chunks() {
+        int n = data.rows();
+        int parts = n < 20_000 ? 1 : Runtime.getRuntime().availableProcessors();
+        return java.util.stream.IntStream.range(0, parts).parallel()
+                .mapToObj(i -> new int[] {(int) ((long) n * i / parts), (int) ((long) n * (i + 1) / parts)});
+    }
+
+    private static final class Totals {
+        final Bins bins = new Bins(BINS);
+        double nll;
+        double brier;
+        double entropy;
+        long correct;
+        double first;
+        double second;
+
+        Totals merge(Totals other) {
+            bins.merge(other.bins);
+            nll += other.nll;
+            brier += other.brier;
+            entropy += other.entropy;
+            correct += other.correct;
+            first += other.first;
+            second += other.second;
+            return this;
+        }
     }
 
     /** One-vs-rest reliability per class: bins of p_k against whether the label is k. */
@@ -119,40 +156,44 @@ public final class Calibrator {
     public TemperatureFit fit() {
         double lo = 1 / MAX_TEMPERATURE;
         double hi = 1 / MIN_TEMPERATURE;
-        double[] d = derivatives(lo);
-        if (d[0] >= 0) {
-            return new TemperatureFit(MAX_TEMPERATURE, 0, true, true);
+        // The slopes at the limits decide first whether the optimum lies beyond them: on saturated
+        // logits (separable data) the slope elsewhere is too small to tell that apart from zero.
+        if (derivatives(lo)[0] >= 0) {
+            return new TemperatureFit(MAX_TEMPERATURE, 1, true, true);
         }
-        d = derivatives(hi);
-        if (d[0] <= 0) {
-            return new TemperatureFit(MIN_TEMPERATURE, 0, true, true);
+        if (derivatives(hi)[0] <= 0) {
+            return new TemperatureFit(MIN_TEMPERATURE, 2, true, true);
         }
         double b = 1;
-        int iterations = 0;
-        while (iterations++ < 100) {
-            d = derivatives(b);
+        for (int iterations = 3; iterations < 200; iterations++) {
+            double[] d = derivatives(b);
             if (d[0] > 0) {
                 hi = b;
             } else {
                 lo = b;
             }
-            if (Math.abs(d[0]) < 1e-13 || hi - lo < 1e-13 * hi) {
+            double step = d[1] > 0 ? d[0] / d[1] : Double.NaN;
+            if (d[0] == 0 || Math.abs(step) < 1e-12 * b || hi - lo < 1e-13 * hi) {
                 return new TemperatureFit(1 / b, iterations, true, false);
             }
-            double next = d[1] > 0 ? b - d[0] / d[1] : Double.NaN;
-            b = next > lo && next < hi ? next : (lo + hi) / 2;
+            double next = b - step;
+            b = next > lo && next < hi ? next : Math.sqrt(lo * hi);
         }
-        return new TemperatureFit(1 / b, iterations, false, false);
+        return new TemperatureFit(1 / b, 200, false, false);
     }
 
     /** First and second derivative of the mean NLL with respect to b = 1/T. */
     private double[] derivatives(double b) {
+        Totals total = chunks().map(range -> slope(range[0], range[1], b)).reduce(Totals::merge).orElseThrow();
+        return new double[] {total.first / data.rows(), total.second / data.rows()};
+    }
+
+    private Totals slope(int from, int to, double b) {
         int k = data.classes();
         double[] z = data.logits();
         double[] p = new double[k];
-        double first = 0;
-        double second = 0;
-        for (int i = 0; i < data.rows(); i++) {
+        Totals total = new Totals();
+        for (int i = from; i < to; i++) {
             int at = i * k;
             softmax(z, at, k, b, p);
             double mean = 0;
@@ -161,10 +202,10 @@ public final class Calibrator {
                 mean += p[c] * z[at + c];
                 square += p[c] * z[at + c] * z[at + c];
             }
-            first += mean - z[at + data.labels()[i]];
-            second += square - mean * mean;
+            total.first += mean - z[at + data.labels()[i]];
+            total.second += square - mean * mean;
         }
-        return new double[] {first / data.rows(), second / data.rows()};
+        return total;
     }
 
     /** softmax(b * z) into p; returns log-sum-exp(b * z) for the NLL. */
@@ -182,17 +223,6 @@ public final class Calibrator {
             p[c] /= sum;
         }
         return max + Math.log(sum);
-    }
-
-    /** Entropy of softmax(b z) computed from log-probabilities, exact even when some p underflow. */
-    private static double entropy(double[] p, double[] z, int at, int k, double b, double lse) {
-        double h = 0;
-        for (int c = 0; c < k; c++) {
-            if (p[c] > 0) {
-                h -= p[c] * (b * z[at + c] - lse);
-            }
-        }
-        return h;
     }
 
     private static int argmax(double[] p) {

@@ -1,5 +1,6 @@
 package dev.predictbench.cli;
 
+import dev.predictbench.bench.CalibrationBenchmark;
 import dev.predictbench.bench.ScoringBenchmark;
 import dev.predictbench.bundle.BundleLoader;
 import dev.predictbench.scoring.ScoringOptions;
@@ -35,14 +36,46 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "where to write the generated files (default: a temporary folder)")
     Path dir;
 
+    @Option(names = "--calibration", description = "measure the calibration lab instead: metrics for a new"
+            + " temperature and a full fit, over --rows labelled rows (default 100000) of --classes classes")
+    boolean calibration;
+
+    @Option(names = "--classes", defaultValue = "10", paramLabel = "K", description = "classes for --calibration"
+            + " (default: ${DEFAULT-VALUE})")
+    int classes;
+
     @Option(names = "--json", description = "print the figures as JSON")
     boolean json;
 
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
 
+    private int benchCalibration() {
+        int n = spec.commandLine().getParseResult().hasMatchedOption("--rows") ? Math.toIntExact(rows) : 100_000;
+        var r = CalibrationBenchmark.run(n, classes);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("rows", r.rows());
+            figures.put("classes", r.classes());
+            figures.put("metrics_median_ms", r.metricsMedianMs());
+            figures.put("metrics_p95_ms", r.metricsP95Ms());
+            figures.put("fit_median_ms", r.fitMedianMs());
+            figures.put("fitted_temperature", r.fittedTemperature());
+            out.println(JsonOutput.of(figures));
+        } else {
+            out.printf("Metrics and bins for a new T, %,d rows x %d classes: median %.2f ms, p95 %.2f ms%n", r.rows(),
+                    r.classes(), r.metricsMedianMs(), r.metricsP95Ms());
+            out.printf("Temperature fit: median %.1f ms (T = %.4f)%n", r.fitMedianMs(), r.fittedTemperature());
+        }
+        return Cli.OK;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (calibration) {
+            return benchCalibration();
+        }
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("predictbench-bench-");
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet);
         try {
