@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Scores CSV files with a trained TorchScript model bundle, headless."
                 + " Without a command, opens the workbench.",
         subcommands = {InspectCommand.class, ValidateCommand.class, ScoreCommand.class, ImportCommand.class, CalibrateCommand.class,
-                DriftCommand.class, BenchCommand.class,
+                DriftCommand.class, BenchCommand.class, WorkbenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 

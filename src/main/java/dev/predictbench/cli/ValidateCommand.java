@@ -1,14 +1,12 @@
 package dev.predictbench.cli;
 
-import dev.predictbench.InputException;
 import dev.predictbench.bundle.Bundle;
 import dev.predictbench.bundle.BundleLoader;
-import dev.predictbench.data.AtomicFile;
+import dev.predictbench.schema.FailureReportWriter;
 import dev.predictbench.schema.FileValidator;
 import dev.predictbench.schema.ValidationFailure;
 import dev.predictbench.schema.ValidationLevel;
 import dev.predictbench.schema.ValidationSummary;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,13 +49,13 @@ final class ValidateCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Bundle bundle = BundleLoader.load(bundlePath);
         List<ValidationFailure> shown = new ArrayList<>();
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet || json);
         ValidationSummary summary;
-        try (FailureReport writer = report == null ? null : new FailureReport(report)) {
+        try (FailureReportWriter writer = report == null ? null : new FailureReportWriter(report)) {
             summary = FileValidator.run(bundle.manifest().schema(), input, failure -> {
                 if (shown.size() < SHOWN_FAILURES) {
                     shown.add(failure);
@@ -112,33 +108,4 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    /** The --report file: written beside its target and renamed only when complete. */
-    private static final class FailureReport implements AutoCloseable {
-        private final AtomicFile file;
-        private final CSVPrinter printer;
-
-        FailureReport(Path path) throws IOException {
-            file = AtomicFile.create(path);
-            printer = new CSVPrinter(file.writer(), CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
-            printer.printRecord("row", "column", "level", "check", "value", "message");
-        }
-
-        void write(ValidationFailure f) {
-            try {
-                printer.printRecord(f.row(), f.column(), f.level().label(), f.check(), f.value(), f.message());
-            } catch (IOException e) {
-                throw new InputException(file.target() + ": cannot be written: " + e.getMessage(), e);
-            }
-        }
-
-        void commit() throws IOException {
-            printer.flush();
-            file.commit();
-        }
-
-        @Override
-        public void close() {
-            file.close();
-        }
-    }
 }

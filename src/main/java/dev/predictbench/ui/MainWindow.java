@@ -1,22 +1,38 @@
 package dev.predictbench.ui;
 
 import dev.predictbench.bundle.Bundle;
+import dev.predictbench.inference.TorchRuntime;
+import dev.predictbench.ui.data.DataModel;
+import dev.predictbench.ui.data.DataView;
+import dev.predictbench.ui.model.ModelView;
 import dev.predictbench.ui.predictions.PredictionsModel;
-import dev.predictbench.ui.predictions.PredictionsView;
+import dev.predictbench.ui.predictions.PredictionsPane;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.concurrent.WorkerStateEvent;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -24,45 +40,133 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 
-/** The workbench window: menus and toolbar, the results table, a status bar with progress and cancel. */
+/**
+ * The workbench window: menus and toolbar, three tabs (model, data and validation,
+ * predictions), a status bar with engine, memory, progress and cancel. Files can be
+ * dropped onto it: a folder or .zip opens as a bundle, anything else as data.
+ */
 public final class MainWindow {
 
+    private static final String LIGHT = "/predictbench.css";
+    private static final String DARK = "/predictbench-dark.css";
+
+    private final Stage stage;
     private final WorkbenchModel workbench;
     private final PredictionsModel predictions;
-    private final Stage stage;
+    private final DataModel data;
+    private final Settings settings;
+    private final TabPane tabs = new TabPane();
+    private final Menu recentBundles = new Menu("Recent Bundles");
+    private final Menu recentData = new Menu("Recent Data");
+    private Scene scene;
 
-    public MainWindow(Stage stage, WorkbenchModel workbench, PredictionsModel predictions) {
+    public MainWindow(Stage stage, WorkbenchModel workbench, PredictionsModel predictions, DataModel data,
+                      Settings settings) {
         this.stage = stage;
         this.workbench = workbench;
         this.predictions = predictions;
+        this.data = data;
+        this.settings = settings;
     }
 
     public void show() {
-        BorderPane root = new BorderPane();
+        Tab model = new Tab("Model", new ModelView(workbench.scorerProperty()));
+        Tab dataTab = new Tab("Data & validation", new DataView(data, this::chooseFailureExport));
+        Tab results = new Tab("Predictions", new PredictionsPane(workbench, predictions, this::score,
+                this::chooseExport));
+        model.setId("tab-model");
+        dataTab.setId("tab-data");
+        results.setId("tab-predictions");
+        tabs.getTabs().addAll(model, dataTab, results);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        BorderPane root = new BorderPane(tabs);
         root.setTop(new VBox(menuBar(), toolBar(), bundleSummary()));
-        root.setCenter(new PredictionsView(predictions));
         root.setBottom(statusBar());
-        Scene scene = new Scene(root, 1200, 720);
-        scene.getStylesheets().add(MainWindow.class.getResource("/predictbench.css").toExternalForm());
+        scene = new Scene(root, 1280, 800);
+        applyTheme(settings.darkTheme());
+        acceptDrops();
+        workbench.deviceProperty().addListener((obs, old, device) -> {
+            Bundle bundle = workbench.bundle();
+            if (bundle != null && !workbench.isBusy()) {
+                workbench.openBundle(bundle.source(), () -> { });
+            }
+        });
         stage.setTitle("PredictBench");
         stage.setScene(scene);
         stage.show();
     }
 
+    /** Opens a bundle, then re-validates the open data file against it. */
+    public void openBundle(Path path) {
+        if (workbench.isBusy()) {
+            return;
+        }
+        workbench.openBundle(path, () -> {
+            settings.rememberBundle(path);
+            refreshRecent();
+            Path file = workbench.dataFileProperty().get();
+            if (file != null) {
+                data.open(file);
+            }
+        });
+    }
+
+    public void openData(Path file, Runnable then) {
+        if (workbench.isBusy()) {
+            return;
+        }
+        data.open(file).addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
+            settings.rememberData(file);
+            refreshRecent();
+            tabs.getSelectionModel().select(1);
+            // After the data model's own success handler has recorded the file.
+            javafx.application.Platform.runLater(then);
+        });
+    }
+
     private MenuBar menuBar() {
+        BooleanBinding cannotScore = Bindings.createBooleanBinding(() -> !predictions.canScore(),
+                workbench.scorerProperty(), workbench.dataFileProperty(), workbench.busyProperty());
         MenuItem openBundle = item("Open Bundle...", "Shortcut+O", this::chooseBundle);
+        MenuItem openZip = item("Open Zipped Bundle...", "Shortcut+Shift+O", this::chooseZip);
+        MenuItem importModel = item("Import Model and scikit-learn Files...", "Shortcut+I",
+                () -> ImportDialog.show(stage, workbench, this::openBundle));
         MenuItem openData = item("Open Data...", "Shortcut+D", this::chooseData);
         MenuItem export = item("Export Scored CSV...", "Shortcut+E", this::chooseExport);
-        export.disableProperty().bind(Bindings.createBooleanBinding(() -> !predictions.canScore(),
-                workbench.scorerProperty(), workbench.dataFileProperty(), workbench.busyProperty()));
+        export.disableProperty().bind(cannotScore);
+        MenuItem exportFailures = item("Export Failures...", "Shortcut+Shift+E", this::chooseFailureExport);
+        exportFailures.disableProperty().bind(data.resultProperty().isNull().or(workbench.busyProperty()));
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
+        refreshRecent();
+        Menu file = new Menu("_File", null, openBundle, openZip, importModel, recentBundles, new SeparatorMenuItem(),
+                openData, recentData, new SeparatorMenuItem(), export, exportFailures, new SeparatorMenuItem(), quit);
+
         MenuItem score = item("Score", "Shortcut+R", this::score);
-        score.disableProperty().bind(export.disableProperty());
+        score.disableProperty().bind(cannotScore);
         MenuItem cancel = item("Cancel", "Esc", workbench::cancel);
         cancel.disableProperty().bind(workbench.busyProperty().not());
-        return new MenuBar(new Menu("_File", null, openBundle, openData, new SeparatorMenuItem(), export,
-                new SeparatorMenuItem(), quit), new Menu("_Run", null, score, cancel));
+        Menu run = new Menu("_Run", null, score, cancel);
+
+        CheckMenuItem dark = new CheckMenuItem("Dark Theme");
+        dark.setSelected(settings.darkTheme());
+        dark.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+T"));
+        dark.setOnAction(e -> {
+            settings.setDarkTheme(dark.isSelected());
+            applyTheme(dark.isSelected());
+        });
+        Menu view = new Menu("_View", null, tabItem("Model", 0), tabItem("Data & Validation", 1),
+                tabItem("Predictions", 2), new SeparatorMenuItem(), dark);
+        MenuItem environment = item("Environment...", "F1",
+                () -> EnvironmentDialog.show(stage, workbench.engineInfoProperty().get()));
+        environment.disableProperty().bind(workbench.engineInfoProperty().isNull());
+        Menu help = new Menu("_Help", null, environment);
+        return new MenuBar(file, run, view, help);
+    }
+
+    private MenuItem tabItem(String name, int index) {
+        return item(name, "Shortcut+" + (index + 1), () -> tabs.getSelectionModel().select(index));
     }
 
     private ToolBar toolBar() {
@@ -70,10 +174,12 @@ public final class MainWindow {
         Button openData = button("Open Data", "open-data", this::chooseData);
         Button score = button("Score", "score", this::score);
         score.getStyleClass().add("accent");
-        Button export = button("Export...", "export", this::chooseExport);
         score.disableProperty().bind(Bindings.createBooleanBinding(() -> !predictions.canScore(),
                 workbench.scorerProperty(), workbench.dataFileProperty(), workbench.busyProperty()));
+        Button export = button("Export...", "export", this::chooseExport);
         export.disableProperty().bind(score.disableProperty());
+        openBundle.disableProperty().bind(workbench.busyProperty());
+        openData.disableProperty().bind(workbench.busyProperty());
         return new ToolBar(openBundle, openData, score, export);
     }
 
@@ -102,6 +208,23 @@ public final class MainWindow {
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(workbench.statusProperty());
+        Label engineLabel = new Label();
+        engineLabel.setId("engine");
+        engineLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            TorchRuntime.EngineInfo engine = workbench.engineInfoProperty().get();
+            if (engine == null) {
+                return "engine starting...";
+            }
+            var scorer = workbench.scorerProperty().get();
+            return "PyTorch " + engine.libtorchVersion() + " on " + (scorer == null ? engine.defaultDevice()
+                    : scorer.device()) + ", " + engine.gpuCount() + " GPU";
+        }, workbench.scorerProperty(), workbench.engineInfoProperty()));
+        Label memory = new Label();
+        memory.setId("memory");
+        Timeline memoryClock = new Timeline(new KeyFrame(Duration.seconds(2), e -> memory.setText(memoryText())));
+        memoryClock.setCycleCount(Timeline.INDEFINITE);
+        memoryClock.play();
+        memory.setText(memoryText());
         ProgressBar progress = new ProgressBar();
         progress.setId("progress");
         progress.progressProperty().bind(workbench.progressProperty());
@@ -110,28 +233,88 @@ public final class MainWindow {
         cancel.visibleProperty().bind(workbench.busyProperty());
         HBox spacer = new HBox();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, status, spacer, progress, cancel);
+        HBox bar = new HBox(12, status, spacer, progress, cancel, engineLabel, memory);
         bar.getStyleClass().add("status-bar");
         bar.setPadding(new Insets(4, 8, 4, 8));
         return bar;
+    }
+
+    private static String memoryText() {
+        Runtime r = Runtime.getRuntime();
+        return String.format("heap %,d / %,d MB", (r.totalMemory() - r.freeMemory()) >> 20, r.maxMemory() >> 20);
+    }
+
+    private void acceptDrops() {
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().getFiles();
+            if (!files.isEmpty()) {
+                Path path = files.get(0).toPath();
+                if (Files.isDirectory(path) || path.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+                    openBundle(path);
+                } else {
+                    openData(path, () -> { });
+                }
+            }
+            e.setDropCompleted(true);
+            e.consume();
+        });
+    }
+
+    private void applyTheme(boolean dark) {
+        scene.getStylesheets().setAll(MainWindow.class.getResource(LIGHT).toExternalForm());
+        if (dark) {
+            scene.getStylesheets().add(MainWindow.class.getResource(DARK).toExternalForm());
+        }
+    }
+
+    private void refreshRecent() {
+        fill(recentBundles, settings::recentBundles, this::openBundle);
+        fill(recentData, settings::recentData, path -> openData(path, () -> { }));
+    }
+
+    private static void fill(Menu menu, Supplier<List<Path>> paths, Consumer<Path> open) {
+        menu.getItems().clear();
+        for (Path path : paths.get()) {
+            MenuItem item = new MenuItem(path.toString());
+            item.setOnAction(e -> open.accept(path));
+            menu.getItems().add(item);
+        }
+        menu.setDisable(menu.getItems().isEmpty());
     }
 
     private void chooseBundle() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Open a model bundle folder");
         File dir = chooser.showDialog(stage);
-        if (dir != null && !workbench.isBusy()) {
-            workbench.openBundle(dir.toPath(), () -> { });
+        if (dir != null) {
+            openBundle(dir.toPath());
+        }
+    }
+
+    private void chooseZip() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a zipped model bundle");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Zipped bundles", "*.zip"));
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            openBundle(file.toPath());
         }
     }
 
     private void chooseData() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a CSV file");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.txt"));
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.txt"),
+                new FileChooser.ExtensionFilter("All files", "*"));
         File file = chooser.showOpenDialog(stage);
         if (file != null) {
-            workbench.openData(file.toPath());
+            openData(file.toPath(), () -> { });
         }
     }
 
@@ -145,8 +328,22 @@ public final class MainWindow {
         }
     }
 
-    private void score() {
+    private void chooseFailureExport() {
+        if (data.resultProperty().get() == null || workbench.isBusy()) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the validation failures");
+        chooser.setInitialFileName("failures.csv");
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            data.exportFailures(file.toPath());
+        }
+    }
+
+    public void score() {
         if (predictions.canScore()) {
+            tabs.getSelectionModel().select(2);
             predictions.score();
         }
     }

@@ -1,36 +1,56 @@
 package dev.predictbench.ui;
 
 import dev.predictbench.bundle.EmbeddedSample;
+import dev.predictbench.ui.data.DataModel;
 import dev.predictbench.ui.predictions.PredictionsModel;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.concurrent.Task;
 import javafx.stage.Stage;
 
 /**
- * The JavaFX application. On start it opens the embedded sample bundle and its
- * unseen rows and scores them, so a first look shows a working model.
+ * The JavaFX application. On start it opens the embedded sample bundle with its
+ * unseen rows, validated and scored, so a first look shows a working model.
  */
 public final class WorkbenchApp extends Application {
 
     private EngineExecutor engine;
+    private FxWatchdog watchdog;
 
     @Override
     public void start(Stage stage) {
         engine = new EngineExecutor();
+        watchdog = FxWatchdog.start();
         WorkbenchModel workbench = new WorkbenchModel(engine, error -> ErrorDialog.show(stage, error));
         PredictionsModel predictions = new PredictionsModel(workbench);
-        new MainWindow(stage, workbench, predictions).show();
-        if (EmbeddedSample.isPresent()) {
-            var sample = EmbeddedSample.extract();
-            workbench.openBundle(sample.bundle(), () -> {
-                workbench.openData(sample.data());
-                predictions.score();
-            });
-        }
+        DataModel data = new DataModel(workbench);
+        MainWindow window = new MainWindow(stage, workbench, predictions, data, Settings.user());
+        window.show();
+        WorkbenchLauncher.Startup startup = WorkbenchLauncher.startup();
+        workbench.startEngine(() -> {
+            if (startup != null) {
+                workbench.openBundle(startup.bundle(), () -> {
+                    if (startup.data() != null) {
+                        window.openData(startup.data(), window::score);
+                    }
+                });
+            } else if (EmbeddedSample.isPresent()) {
+                workbench.run(new Task<EmbeddedSample.Extracted>() {
+                    @Override
+                    protected EmbeddedSample.Extracted call() {
+                        return EmbeddedSample.extract();
+                    }
+                }).setOnSucceeded(e -> {
+                    var sample = (EmbeddedSample.Extracted) e.getSource().getValue();
+                    workbench.openBundle(sample.bundle(), () -> window.openData(sample.data(), window::score));
+                });
+            }
+        });
     }
 
     @Override
     public void stop() {
+        watchdog.close();
         engine.close();
         Platform.exit();
     }

@@ -6,7 +6,11 @@ import dev.predictbench.scoring.Scorer;
 import dev.predictbench.scoring.ScoringOptions;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import dev.predictbench.inference.DeviceChoice;
+import dev.predictbench.inference.TorchRuntime;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -31,11 +35,41 @@ public final class WorkbenchModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open a model bundle to begin.");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ObjectProperty<DeviceChoice> device = new SimpleObjectProperty<>(DeviceChoice.AUTO);
+    private final ReadOnlyObjectWrapper<TorchRuntime.EngineInfo> engineInfo = new ReadOnlyObjectWrapper<>();
     private Task<?> current;
 
     public WorkbenchModel(EngineExecutor engine, Consumer<Throwable> onError) {
         this.engine = engine;
         this.onError = onError;
+    }
+
+    /** The engine's versions and devices, once it has started (null before). */
+    public ReadOnlyObjectProperty<TorchRuntime.EngineInfo> engineInfoProperty() {
+        return engineInfo.getReadOnlyProperty();
+    }
+
+    /** Starts the engine in the background (natives load, ~1 s on a first start), then runs {@code then}. */
+    public void startEngine(Runnable then) {
+        Task<TorchRuntime.EngineInfo> task = new Task<>() {
+            @Override
+            protected TorchRuntime.EngineInfo call() {
+                updateMessage("Starting the PyTorch engine...");
+                TorchRuntime.EngineInfo info = TorchRuntime.info();
+                updateMessage("PyTorch " + info.libtorchVersion() + " ready.");
+                return info;
+            }
+        };
+        task.setOnSucceeded(e -> {
+            engineInfo.set(task.getValue());
+            then.run();
+        });
+        run(task);
+    }
+
+    /** Where models run; changing it reloads the open bundle on the new device. */
+    public ObjectProperty<DeviceChoice> deviceProperty() {
+        return device;
     }
 
     public ReadOnlyObjectProperty<Scorer> scorerProperty() {
@@ -64,12 +98,14 @@ public final class WorkbenchModel {
 
     /** Loads a bundle and its model in the background; the old model is closed once the new one is in. */
     public Task<Scorer> openBundle(Path path, Runnable then) {
+        DeviceChoice choice = device.get();
         Task<Scorer> task = new Task<>() {
             @Override
             protected Scorer call() {
                 updateMessage("Loading " + path.getFileName() + "...");
                 Bundle bundle = BundleLoader.load(path);
-                return Scorer.open(bundle, ScoringOptions.defaults());
+                return Scorer.open(bundle, new ScoringOptions(choice, ScoringOptions.DEFAULT_BATCH_SIZE, null,
+                        ScoringOptions.defaults().invalidRows()));
             }
         };
         task.setOnSucceeded(e -> {

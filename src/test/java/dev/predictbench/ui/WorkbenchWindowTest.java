@@ -1,21 +1,27 @@
 package dev.predictbench.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.predictbench.InputException;
 import dev.predictbench.Samples;
+import dev.predictbench.schema.ValidationFailure;
 import dev.predictbench.scoring.ScoredRow;
+import dev.predictbench.ui.data.DataModel;
 import dev.predictbench.ui.predictions.PredictionsModel;
+import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,69 +32,158 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The real window, headless (Monocle): open the sample bundle and data, score, see the table, export. */
+/** The real window, headless (Monocle): what an analyst does, step by step, and what goes wrong. */
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchWindowTest {
-
-    private static final Path UNSEEN = Samples.BREAST_CANCER.resolve("unseen.csv");
 
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private EngineExecutor engine;
     private WorkbenchModel workbench;
     private PredictionsModel predictions;
+    private DataModel data;
+    private MainWindow window;
+    private Preferences prefs;
 
     @TempDir
     Path dir;
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws Exception {
         engine = new EngineExecutor();
         workbench = new WorkbenchModel(engine, errors::add);
         predictions = new PredictionsModel(workbench);
-        new MainWindow(stage, workbench, predictions).show();
+        data = new DataModel(workbench);
+        prefs = Preferences.userRoot().node("dev/predictbench/test-" + System.nanoTime());
+        window = new MainWindow(stage, workbench, predictions, data, new Settings(prefs));
+        window.show();
     }
 
     @AfterEach
-    void closeEngine() {
+    void closeEngine() throws Exception {
         engine.close();
+        prefs.removeNode();
+    }
+
+    private void idle() throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !workbench.isBusy());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void openBundleAndData(FxRobot robot, Path bundle, Path file) throws Exception {
+        robot.interact(() -> workbench.startEngine(() -> window.openBundle(bundle)));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workbench.bundle() != null);
+        idle();
+        robot.interact(() -> window.openData(file, () -> { }));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> data.resultProperty().get() != null);
+        idle();
     }
 
     @Test
-    void scoresTheSampleAndShowsPredictionsInTheTable(FxRobot robot) throws Exception {
-        robot.interact(() -> workbench.openBundle(Samples.BREAST_CANCER, () -> workbench.openData(UNSEEN)));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> predictions.canScore());
+    void fromBundleAndFileToFailuresScoresAndAnExport(FxRobot robot) throws Exception {
+        openBundleAndData(robot, Samples.CLINIC_RISK, Samples.CLINIC_RISK.resolve("failures.csv"));
+
+        TableView<?> schema = robot.lookup("#schema-table").queryTableView();
+        assertEquals(8, schema.getItems().size(), "the model view lists the features");
+        TableView<?> rows = robot.lookup("#data-table").queryTableView();
+        assertEquals(15, rows.getItems().size());
+        TableView<ValidationFailure> failures = robot.lookup("#failures").queryTableView();
+        List<Map<String, String>> expected = Samples.readCsv(Samples.CLINIC_RISK.resolve("golden/failures_expected.csv"));
+        assertEquals(expected.size(), failures.getItems().size(), "every failure is listed");
+        assertTrue(robot.lookup("#column-report").queryAs(Label.class).getText().contains("13 invalid rows"));
+
+        robot.clickOn("#failure-filter").write("pregnant");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(4, failures.getItems().size(), "pregnant-male, pregnancy-age, pregnant:max, pregnant:type");
+        robot.interact(() -> failures.getSelectionModel().select(0));
+        ValidationFailure chosen = failures.getItems().get(0);
+        assertEquals(chosen.row() - 1, rows.getSelectionModel().getSelectedIndex(), "its row is selected");
+        robot.interact(() -> robot.lookup("#failure-filter").queryAs(TextField.class).clear());
 
         robot.clickOn("#score");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> predictions.summaryProperty().get() != null);
-        WaitForAsyncUtils.waitForFxEvents();
+        idle();
+        TableView<ScoredRow> results = robot.lookup("#results").queryTableView();
+        assertEquals(15, results.getItems().size());
+        assertEquals(13, results.getItems().stream().filter(r -> !r.valid()).count());
+        assertEquals(3, predictions.histogramsProperty().get().size(), "one histogram per class");
+        assertEquals(2, predictions.histogramsProperty().get().get(0).total());
 
-        TableView<?> table = robot.lookup("#results").queryTableView();
-        assertEquals(114, table.getItems().size());
-        List<String> headers = table.getColumns().stream().map(c -> c.getText()).toList();
-        assertEquals(List.of("row", "prediction", "p_benign", "p_malignant", "status", "errors", "sample_id"),
-                headers.subList(0, 7));
-        List<Map<String, String>> golden = Samples.readCsv(Samples.BREAST_CANCER.resolve("golden/unseen_outputs.csv"));
-        ScoredRow first = (ScoredRow) table.getItems().get(0);
-        assertEquals(golden.get(0).get("prediction"), first.prediction());
-        Object shown = table.getColumns().get(3).getCellData(0);
-        assertEquals(Double.parseDouble(golden.get(0).get("p_malignant")), Double.parseDouble((String) shown), 1e-5);
-        assertTrue(robot.lookup("#status").queryAs(Label.class).getText().startsWith("Scored 114 rows"));
-        assertEquals(List.of(), errors);
-
-        Path exported = dir.resolve("export.csv");
+        Path exported = dir.resolve("scored.csv");
         robot.interact(() -> predictions.export(exported));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Files.exists(exported.resolveSibling("export.csv.run.json")));
-        assertEquals(115, Files.readAllLines(exported).size());
+        idle();
+        assertEquals(16, Files.readAllLines(exported).size());
+        assertTrue(Files.exists(dir.resolve("scored.csv.run.json")));
+        Path failuresFile = dir.resolve("failures.csv");
+        robot.interact(() -> data.exportFailures(failuresFile));
+        idle();
+        assertEquals(expected.size() + 1, Files.readAllLines(failuresFile).size());
+        assertEquals(List.of(), errors);
+        assertEquals(Samples.CLINIC_RISK.toAbsolutePath().normalize(), new Settings(prefs).recentBundles().get(0),
+                "recent bundles are remembered");
     }
 
     @Test
     void aFolderWithoutBundleShowsAnErrorAndTheWindowStaysUsable(FxRobot robot) throws Exception {
-        robot.interact(() -> workbench.openBundle(dir, () -> { }));
+        robot.interact(() -> window.openBundle(dir));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !errors.isEmpty());
-        WaitForAsyncUtils.waitForFxEvents();
+        idle();
         assertInstanceOf(InputException.class, errors.get(0));
         assertTrue(errors.get(0).getMessage().contains("bundle.json is missing"), errors.get(0).getMessage());
         assertTrue(robot.lookup("#status").queryAs(Label.class).getText().startsWith("Failed:"));
-        assertTrue(!workbench.isBusy());
+        assertFalse(workbench.isBusy());
+    }
+
+    @Test
+    void aFileThatIsNotCsvIsAClearErrorAndAFileWithoutTheColumnsIsReported(FxRobot robot) throws Exception {
+        openBundleAndData(robot, Samples.CLINIC_RISK, Samples.CLINIC_RISK.resolve("valid.csv"));
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "");
+        robot.interact(() -> window.openData(empty, () -> { }));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !errors.isEmpty());
+        idle();
+        assertTrue(errors.get(0).getMessage().contains("the file is empty"), errors.get(0).getMessage());
+
+        Path other = dir.resolve("other.csv");
+        Files.writeString(other, "name,city\nAda,London\n");
+        robot.interact(() -> window.openData(other, () -> { }));
+        idle();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#column-report").queryAs(Label.class).getText().contains("Missing"));
+        assertFalse(data.resultProperty().get().columns().usable());
+    }
+
+    @Test
+    void cancellingScoringStopsItLeavesTheWindowResponsiveAndExportsNothing(FxRobot robot) throws Exception {
+        Path big = dir.resolve("big.csv");
+        List<String> lines = Files.readAllLines(Samples.BREAST_CANCER.resolve("unseen.csv"));
+        try (BufferedWriter out = Files.newBufferedWriter(big)) {
+            out.write(lines.get(0) + "\n");
+            for (int i = 0; i < 3_000; i++) {
+                for (String line : lines.subList(1, lines.size())) {
+                    out.write(line + "\n");
+                }
+            }
+        }
+        openBundleAndData(robot, Samples.BREAST_CANCER, big);
+        FxWatchdog watchdog = FxWatchdog.start();
+        try {
+            Path output = dir.resolve("never.csv");
+            robot.interact(() -> predictions.export(output));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> workbench.progressProperty().get() > 0.05);
+            long blocked = watchdog.maxLatencyMillis();
+            robot.clickOn("#cancel");
+            idle();
+            assertEquals("Cancelled.", robot.lookup("#status").queryAs(Label.class).getText());
+            assertFalse(Files.exists(output));
+            try (var files = Files.list(dir)) {
+                assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".partial")));
+            }
+            // The FX thread only touches nodes while the engine works: it stays responsive throughout.
+            assertTrue(blocked < 1_000, "the FX thread was blocked for " + blocked + " ms during scoring");
+            System.out.println("FX thread: longest wait during scoring " + blocked + " ms");
+        } finally {
+            watchdog.close();
+        }
+        assertEquals(List.of(), errors);
     }
 }

@@ -8,6 +8,9 @@ import dev.predictbench.scoring.Scorer;
 import dev.predictbench.scoring.ScoringOptions;
 import dev.predictbench.scoring.ScoringSummary;
 import dev.predictbench.ui.WorkbenchModel;
+import dev.predictbench.uncertainty.Histogram;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,8 @@ public final class PredictionsModel {
     private final ReadOnlyObjectWrapper<List<String>> inputColumns = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyObjectWrapper<OutputLayout> layout = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ScoringSummary> summary = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<List<Histogram>> histograms = new ReadOnlyObjectWrapper<>(List.of());
+    private final IntegerProperty batchSize = new SimpleIntegerProperty(ScoringOptions.DEFAULT_BATCH_SIZE);
 
     public PredictionsModel(WorkbenchModel workbench) {
         this.workbench = workbench;
@@ -54,6 +59,20 @@ public final class PredictionsModel {
         return summary.getReadOnlyProperty();
     }
 
+    /** Histograms of the predicted probability per class (regression: one, of the values). */
+    public ReadOnlyObjectProperty<List<Histogram>> histogramsProperty() {
+        return histograms.getReadOnlyProperty();
+    }
+
+    public IntegerProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    private ScoringOptions options() {
+        return new ScoringOptions(workbench.deviceProperty().get(), batchSize.get(), null,
+                ScoringOptions.defaults().invalidRows());
+    }
+
     public boolean canScore() {
         return workbench.scorerProperty().get() != null && workbench.dataFileProperty().get() != null
                 && !workbench.isBusy();
@@ -62,20 +81,24 @@ public final class PredictionsModel {
     public Task<ScoringSummary> score() {
         Scorer scorer = workbench.scorerProperty().get();
         Path data = workbench.dataFileProperty().get();
+        ScoringOptions options = options();
         rows.clear();
         summary.set(null);
+        histograms.set(List.of());
         Task<ScoringSummary> task = new Task<>() {
             @Override
             protected ScoringSummary call() {
                 updateMessage("Scoring " + data.getFileName() + "...");
-                TableFeed feed = new TableFeed();
-                ScoringSummary result = scorer.score(data, ScoringOptions.defaults(), feed,
+                TableFeed feed = new TableFeed(scorer.bundle().manifest().task().classes().size());
+                ScoringSummary result = scorer.score(data, options, feed,
                         p -> {
                             updateProgress(p.fraction(), 1);
                             updateMessage(String.format("Scoring: %,d of ~%,d rows, %,.0f rows/s", p.rowsDone(),
                                     p.estimatedRows(), p.rowsPerSecond()));
                         }, this::isCancelled);
                 feed.flush();
+                List<Histogram> done = feed.histograms();
+                Platform.runLater(() -> histograms.set(done));
                 updateMessage(String.format("Scored %,d rows (%,d invalid) in %.2f s on %s.", result.rows(),
                         result.invalidRows(), result.seconds(), result.device()));
                 return result;
@@ -92,7 +115,7 @@ public final class PredictionsModel {
             @Override
             protected ScoringSummary call() {
                 updateMessage("Exporting to " + output.getFileName() + "...");
-                ScoringSummary result = ScoredFileExport.run(scorer, data, output, ScoringOptions.defaults(),
+                ScoringSummary result = ScoredFileExport.run(scorer, data, output, options(),
                         p -> updateProgress(p.fraction(), 1), this::isCancelled);
                 updateMessage(String.format("Exported %,d rows to %s.", result.rows(), output));
                 return result;
@@ -105,6 +128,25 @@ public final class PredictionsModel {
     private final class TableFeed implements ScoredRowSink {
         private List<ScoredRow> chunk = new ArrayList<>(CHUNK);
         private long shown;
+        private final List<Histogram> perClass = new ArrayList<>();
+        private final List<Double> values = new ArrayList<>();
+
+        TableFeed(int classes) {
+            for (int k = 0; k < classes; k++) {
+                perClass.add(new Histogram(0, 1, 20));
+            }
+        }
+
+        List<Histogram> histograms() {
+            if (!perClass.isEmpty() || values.isEmpty()) {
+                return perClass;
+            }
+            double lo = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            double hi = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+            Histogram h = new Histogram(lo, hi > lo ? hi : lo + 1, 30);
+            values.forEach(h::add);
+            return List.of(h);
+        }
 
         @Override
         public void begin(List<String> columns, OutputLayout outputLayout) {
@@ -116,6 +158,14 @@ public final class PredictionsModel {
 
         @Override
         public void accept(ScoredRow row) {
+            if (row.valid()) {
+                for (int k = 0; k < perClass.size(); k++) {
+                    perClass.get(k).add(row.probabilities()[k]);
+                }
+                if (perClass.isEmpty() && values.size() < MAX_SHOWN) {
+                    values.add(Double.parseDouble(row.prediction()));
+                }
+            }
             if (shown >= MAX_SHOWN) {
                 return;
             }

@@ -42,7 +42,10 @@ public final class PredictionsView extends TableView<ScoredRow> {
         List<String> outputs = layout.columns();
         for (int i = 0; i < outputs.size(); i++) {
             int index = i;
-            getColumns().add(column(outputs.get(i), r -> layout.cell(r, index)));
+            boolean number = outputs.get(i).startsWith("p_") || outputs.get(i).equals("entropy")
+                    || outputs.get(i).equals("mutual_info");
+            getColumns().add(column(outputs.get(i), r -> number ? readable(layout.cell(r, index))
+                    : layout.cell(r, index)));
         }
         for (int i = 0; i < inputColumns.size(); i++) {
             int index = i;
@@ -55,6 +58,11 @@ public final class PredictionsView extends TableView<ScoredRow> {
         column.setId("col-" + name);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         return column;
+    }
+
+    /** Four decimals for the eye; the exported file keeps every digit. */
+    private static String readable(String cell) {
+        return cell.isEmpty() ? cell : String.format("%.4f", Double.parseDouble(cell));
     }
 
     private static String describe(ScoredRow row) {
