@@ -32,8 +32,15 @@ public final class FileValidator {
 
     public static ValidationSummary run(Schema schema, Path file, Consumer<ValidationFailure> onFailure,
                                         Progress progress, BooleanSupplier cancelled) {
+        return run(schema, file, ColumnMapping.NONE, onFailure, progress, cancelled);
+    }
+
+    /** Validates with file columns matched to features by hand. */
+    public static ValidationSummary run(Schema schema, Path file, ColumnMapping mapping,
+                                        Consumer<ValidationFailure> onFailure, Progress progress,
+                                        BooleanSupplier cancelled) {
         try (CsvSource source = CsvSource.open(file)) {
-            RowValidator validator = RowValidator.bind(schema, source.header(), file.toString());
+            RowValidator validator = RowValidator.bind(schema, mapping.apply(source.header()), file.toString());
             ParsedRow parsed = ParsedRow.forFeatures(schema.features().size());
             Map<ValidationLevel, Long> byLevel = new EnumMap<>(ValidationLevel.class);
             for (ValidationLevel level : ValidationLevel.values()) {

@@ -122,8 +122,8 @@ public final class Scorer implements AutoCloseable {
                 : bundle.manifest().temperature();
         long start = System.nanoTime();
         try (CsvSource source = CsvSource.open(input)) {
-            RowValidator validator = RowValidator.bind(bundle.manifest().schema(), source.header(),
-                    input.toString());
+            RowValidator validator = RowValidator.bind(bundle.manifest().schema(),
+                    options.columns().apply(source.header()), input.toString());
             sink.begin(source.header(), layout(options));
             long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong();
             AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -1,6 +1,7 @@
 package dev.predictbench.scoring;
 
 import dev.predictbench.inference.DeviceChoice;
+import dev.predictbench.schema.ColumnMapping;
 
 /**
  * How to score a file.
@@ -8,9 +9,10 @@ import dev.predictbench.inference.DeviceChoice;
  * @param temperature overrides the bundle's calibration temperature when not null
  * @param mcPasses Monte-Carlo dropout passes per row; 0 for one deterministic pass
  * @param seed the dropout seed for MC passes; null picks one (recorded in the run record)
+ * @param columns file columns matched to features by hand
  */
 public record ScoringOptions(DeviceChoice device, int batchSize, Double temperature, InvalidRows invalidRows,
-                             int mcPasses, Long seed) {
+                             int mcPasses, Long seed, ColumnMapping columns) {
 
     public static final int DEFAULT_BATCH_SIZE = 1024;
 
@@ -19,7 +21,12 @@ public record ScoringOptions(DeviceChoice device, int batchSize, Double temperat
     }
 
     public ScoringOptions(DeviceChoice device, int batchSize, Double temperature, InvalidRows invalidRows) {
-        this(device, batchSize, temperature, invalidRows, 0, null);
+        this(device, batchSize, temperature, invalidRows, 0, null, ColumnMapping.NONE);
+    }
+
+    public ScoringOptions(DeviceChoice device, int batchSize, Double temperature, InvalidRows invalidRows,
+                          int mcPasses, Long seed) {
+        this(device, batchSize, temperature, invalidRows, mcPasses, seed, ColumnMapping.NONE);
     }
 
     public ScoringOptions {
@@ -29,13 +36,18 @@ public record ScoringOptions(DeviceChoice device, int batchSize, Double temperat
         if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
             throw new IllegalArgumentException("temperature must be a finite number > 0, was " + temperature);
         }
+        columns = columns == null ? ColumnMapping.NONE : columns;
         if (mcPasses < 0 || mcPasses == 1) {
             throw new IllegalArgumentException("MC passes must be 0 (off) or at least 2, was " + mcPasses);
         }
     }
 
     public ScoringOptions withMonteCarlo(int passes, Long dropoutSeed) {
-        return new ScoringOptions(device, batchSize, temperature, invalidRows, passes, dropoutSeed);
+        return new ScoringOptions(device, batchSize, temperature, invalidRows, passes, dropoutSeed, columns);
+    }
+
+    public ScoringOptions withColumns(ColumnMapping mapping) {
+        return new ScoringOptions(device, batchSize, temperature, invalidRows, mcPasses, seed, mapping);
     }
 
     public boolean monteCarlo() {

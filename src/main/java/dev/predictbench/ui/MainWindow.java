@@ -2,6 +2,7 @@ package dev.predictbench.ui;
 
 import dev.predictbench.bundle.Bundle;
 import dev.predictbench.inference.TorchRuntime;
+import dev.predictbench.ui.data.ColumnMappingDialog;
 import dev.predictbench.ui.data.DataModel;
 import dev.predictbench.ui.data.DataView;
 import dev.predictbench.ui.model.ModelView;
@@ -73,7 +74,7 @@ public final class MainWindow {
 
     public void show() {
         Tab model = new Tab("Model", new ModelView(workbench.scorerProperty()));
-        Tab dataTab = new Tab("Data & validation", new DataView(data, this::chooseFailureExport));
+        Tab dataTab = new Tab("Data & validation", new DataView(data, this::chooseFailureExport, this::matchColumns));
         Tab results = new Tab("Predictions", new PredictionsPane(workbench, predictions, this::score,
                 this::chooseExport));
         model.setId("tab-model");
@@ -326,6 +327,15 @@ public final class MainWindow {
         if (file != null && predictions.canScore()) {
             predictions.export(file.toPath());
         }
+    }
+
+    private void matchColumns() {
+        var result = data.resultProperty().get();
+        if (result == null || result.columns() == null || workbench.isBusy()) {
+            return;
+        }
+        ColumnMappingDialog.show(stage, result.columns().missing(), result.pages().header(),
+                workbench.columnMapping()).ifPresent(data::remap);
     }
 
     private void chooseFailureExport() {

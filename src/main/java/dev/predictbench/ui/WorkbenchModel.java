@@ -7,6 +7,7 @@ import dev.predictbench.scoring.ScoringOptions;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import dev.predictbench.inference.DeviceChoice;
+import dev.predictbench.schema.ColumnMapping;
 import dev.predictbench.inference.TorchRuntime;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -37,6 +38,7 @@ public final class WorkbenchModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ObjectProperty<DeviceChoice> device = new SimpleObjectProperty<>(DeviceChoice.AUTO);
     private final ReadOnlyObjectWrapper<TorchRuntime.EngineInfo> engineInfo = new ReadOnlyObjectWrapper<>();
+    private ColumnMapping columnMapping = ColumnMapping.NONE;
     private Task<?> current;
 
     public WorkbenchModel(EngineExecutor engine, Consumer<Throwable> onError) {
@@ -126,7 +128,19 @@ public final class WorkbenchModel {
         return run(task);
     }
 
+    /** File columns the user matched to features by hand, for the open data file. */
+    public ColumnMapping columnMapping() {
+        return columnMapping;
+    }
+
+    public void setColumnMapping(ColumnMapping mapping) {
+        columnMapping = mapping;
+    }
+
     public void openData(Path file) {
+        if (!file.equals(dataFile.get())) {
+            columnMapping = ColumnMapping.NONE;
+        }
         dataFile.set(file);
         status.set("Data: " + file.getFileName());
     }

@@ -153,6 +153,29 @@ class WorkbenchWindowTest {
     }
 
     @Test
+    void aColumnNamedDifferentlyCanBeMatchedByHandAndThenScores(FxRobot robot) throws Exception {
+        Path renamed = dir.resolve("renamed.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Samples.CLINIC_RISK.resolve("valid.csv")));
+        lines.set(0, lines.get(0).replace(",age,", ",age_years,"));
+        Files.write(renamed, lines);
+        openBundleAndData(robot, Samples.CLINIC_RISK, renamed);
+        assertEquals(List.of("age"), data.resultProperty().get().columns().missing());
+        assertTrue(robot.lookup("#match-columns").queryButton().isVisible());
+
+        robot.interact(() -> data.remap(new dev.predictbench.schema.ColumnMapping(Map.of("age", "age_years"))));
+        idle();
+        assertTrue(data.resultProperty().get().columns().usable());
+        assertEquals(0, data.resultProperty().get().summary().invalid());
+        robot.interact(window::score);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> predictions.summaryProperty().get() != null);
+        idle();
+        assertEquals(200, predictions.summaryProperty().get().rows());
+        assertEquals(0, predictions.summaryProperty().get().invalidRows());
+        assertEquals("age_years", predictions.inputColumnsProperty().get().get(1), "the file keeps its own names");
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
     void cancellingScoringStopsItLeavesTheWindowResponsiveAndExportsNothing(FxRobot robot) throws Exception {
         Path big = dir.resolve("big.csv");
         List<String> lines = Files.readAllLines(Samples.BREAST_CANCER.resolve("unseen.csv"));

@@ -3,6 +3,7 @@ package dev.predictbench.ui.data;
 import dev.predictbench.InputException;
 import dev.predictbench.bundle.Bundle;
 import dev.predictbench.data.CsvPages;
+import dev.predictbench.schema.ColumnMapping;
 import dev.predictbench.schema.ColumnReport;
 import dev.predictbench.schema.FailureReportWriter;
 import dev.predictbench.schema.FileValidator;
@@ -65,6 +66,8 @@ public final class DataModel {
     /** Indexes and validates the file in the background, then shows it. */
     public Task<Result> open(Path file) {
         Bundle bundle = workbench.bundle();
+        ColumnMapping mapping = file.equals(workbench.dataFileProperty().get()) ? workbench.columnMapping()
+                : ColumnMapping.NONE;
         Task<Result> task = new Task<>() {
             @Override
             protected Result call() {
@@ -77,7 +80,7 @@ public final class DataModel {
                             pages.rows()));
                     return new Result(pages, null, null, List.of(), Map.of());
                 }
-                ColumnReport columns = ColumnReport.of(bundle.manifest().schema(), pages.header());
+                ColumnReport columns = ColumnReport.of(bundle.manifest().schema(), mapping.apply(pages.header()));
                 if (!columns.usable()) {
                     updateMessage(file.getFileName() + " lacks " + columns.missing().size() + " of the model's columns.");
                     return new Result(pages, columns, null, List.of(), Map.of());
@@ -85,7 +88,7 @@ public final class DataModel {
                 List<ValidationFailure> kept = new ArrayList<>();
                 Map<Long, List<ValidationFailure>> byRow = new HashMap<>();
                 updateMessage("Validating " + file.getFileName() + "...");
-                ValidationSummary summary = FileValidator.run(bundle.manifest().schema(), file, failure -> {
+                ValidationSummary summary = FileValidator.run(bundle.manifest().schema(), file, mapping, failure -> {
                     if (kept.size() < MAX_KEPT) {
                         kept.add(failure);
                         byRow.computeIfAbsent(failure.row(), r -> new ArrayList<>(2)).add(failure);
@@ -97,11 +100,18 @@ public final class DataModel {
             }
         };
         task.setOnSucceeded(e -> {
+            workbench.openData(file);
+            workbench.setColumnMapping(mapping);
             result.set(task.getValue());
             failures.setAll(task.getValue().kept());
-            workbench.openData(file);
         });
         return workbench.run(task);
+    }
+
+    /** Re-validates the open file with columns matched to features by hand. */
+    public Task<Result> remap(ColumnMapping mapping) {
+        workbench.setColumnMapping(mapping);
+        return open(result.get().pages().file());
     }
 
     /** Writes every failure of the open file (not only the kept ones) as CSV. */
@@ -114,7 +124,7 @@ public final class DataModel {
                 updateMessage("Exporting failures to " + target.getFileName() + "...");
                 long[] written = new long[1];
                 try (FailureReportWriter writer = new FailureReportWriter(target)) {
-                    FileValidator.run(bundle.manifest().schema(), file, f -> {
+                    FileValidator.run(bundle.manifest().schema(), file, workbench.columnMapping(), f -> {
                         writer.write(f);
                         written[0]++;
                     }, (rows, invalid, fraction) -> updateProgress(fraction, 1), this::isCancelled);

@@ -40,7 +40,7 @@ public final class DataView extends BorderPane {
     private final PageLoader pages;
     private DataModel.Result shown;
 
-    public DataView(DataModel model, Runnable exportFailures) {
+    public DataView(DataModel model, Runnable exportFailures, Runnable matchColumns) {
         this.model = model;
         this.pages = new PageLoader(rows::refresh);
         setId("data-view");
@@ -60,6 +60,14 @@ public final class DataView extends BorderPane {
         export.setOnAction(e -> exportFailures.run());
         export.disableProperty().bind(model.resultProperty().isNull());
 
+        Button match = new Button("Match columns...");
+        match.setId("match-columns");
+        match.setOnAction(e -> matchColumns.run());
+        match.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            DataModel.Result r = model.resultProperty().get();
+            return r != null && r.columns() != null && !r.columns().missing().isEmpty();
+        }, model.resultProperty()));
+        match.managedProperty().bind(match.visibleProperty());
         buildFailureColumns();
         filter.textProperty().addListener((obs, old, text) -> applyFilter());
         groups.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> applyFilter());
@@ -78,7 +86,10 @@ public final class DataView extends BorderPane {
         SplitPane split = new SplitPane(rows, bottom);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
-        setTop(columns);
+        HBox top = new HBox(8, columns, match);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(columns, Priority.ALWAYS);
+        setTop(top);
         setCenter(split);
         model.resultProperty().addListener((obs, old, result) -> show(result));
     }
@@ -113,7 +124,7 @@ public final class DataView extends BorderPane {
         }
         if (!result.columns().missing().isEmpty()) {
             text.append(" Missing the model's columns ").append(result.columns().missing())
-                    .append(": rename them in the file (matching is by header name) and open it again.");
+                    .append(": match them to the file's columns, or rename them in the file.");
         } else {
             text.append(String.format(" All %d model columns found.", result.columns().found().size()));
         }

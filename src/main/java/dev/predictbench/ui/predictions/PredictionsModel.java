@@ -70,7 +70,7 @@ public final class PredictionsModel {
 
     private ScoringOptions options() {
         return new ScoringOptions(workbench.deviceProperty().get(), batchSize.get(), null,
-                ScoringOptions.defaults().invalidRows());
+                ScoringOptions.defaults().invalidRows()).withColumns(workbench.columnMapping());
     }
 
     public boolean canScore() {
