@@ -202,6 +202,15 @@ final class PreprocessingReader {
     }
 
     private static String categoryColumn(ManifestNode item, Map<String, Feature> features) {
+        return column(item, features, "this op needs a category");
+    }
+
+    private static String textColumn(ManifestNode item, Map<String, Feature> features) {
+        return column(item, features, "bag_of_words needs text");
+    }
+
+    /** The step's {@code column}: a declared feature of type category or text. */
+    private static String column(ManifestNode item, Map<String, Feature> features, String need) {
         ManifestNode node = item.field("column");
         String column = node.requiredText();
         if (column != null) {
@@ -209,23 +218,7 @@ final class PreprocessingReader {
             if (feature == null) {
                 node.error("\"" + column + "\" is not a declared feature");
             } else if (feature.type() != FeatureType.CATEGORY && feature.type() != FeatureType.TEXT) {
-                node.error("\"" + column + "\" is a " + feature.type().manifestName()
-                        + " feature; this op needs a category");
-            }
-        }
-        return column;
-    }
-
-    private static String textColumn(ManifestNode item, Map<String, Feature> features) {
-        ManifestNode node = item.field("column");
-        String column = node.requiredText();
-        if (column != null) {
-            Feature feature = features.get(column);
-            if (feature == null) {
-                node.error("\"" + column + "\" is not a declared feature");
-            } else if (feature.type() != FeatureType.TEXT && feature.type() != FeatureType.CATEGORY) {
-                node.error("\"" + column + "\" is a " + feature.type().manifestName()
-                        + " feature; bag_of_words needs text");
+                node.error("\"" + column + "\" is a " + feature.type().manifestName() + " feature; " + need);
             }
         }
         return column;

@@ -17,9 +17,13 @@ final class WorkbenchCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE.csv", description = "a CSV file to open")
     Path data;
 
+    @Option(names = "--validation", paramLabel = "LABELLED.csv",
+            description = "a labelled file to load into the calibration lab (needs --data)")
+    Path validation;
+
     @Override
     public Integer call() {
-        WorkbenchLauncher.launch(bundle, data);
+        WorkbenchLauncher.launch(bundle, data, validation);
         return Cli.OK;
     }
 }

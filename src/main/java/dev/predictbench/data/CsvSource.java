@@ -79,6 +79,13 @@ public final class CsvSource implements AutoCloseable {
         return List.of(names);
     }
 
+    /** Whether the file's header has the column (reads the header only). */
+    public static boolean hasColumn(Path file, String column) {
+        try (CsvSource source = open(file)) {
+            return source.header().contains(column);
+        }
+    }
+
     public Path file() {
         return file;
     }

@@ -38,7 +38,7 @@ public final class ConsistencyCheck {
                     continue;
                 }
                 if (step instanceof Standardize s) {
-                    check(warnings, name, profile, fileName, s.mean()[i], s.scale()[i], 0, 1);
+                    check(warnings, name, profile, reference.get(name), fileName, s.mean()[i], s.scale()[i], 0, 1);
                 } else if (step instanceof MinMax m) {
                     double span = m.max()[i] - m.min()[i];
                     ColumnProfile training = reference.get(name);
@@ -47,19 +47,23 @@ public final class ConsistencyCheck {
                     double mean = known ? training.mean() : (m.min()[i] + m.max()[i]) / 2;
                     double std = known ? training.std() : span / Math.sqrt(12);
                     double factor = (m.rangeHigh() - m.rangeLow()) / (span == 0 ? 1 : span);
-                    check(warnings, name, profile, fileName, mean, std, m.rangeLow() + (mean - m.min()[i]) * factor,
-                            std * factor);
+                    check(warnings, name, profile, training, fileName, mean, std,
+                            m.rangeLow() + (mean - m.min()[i]) * factor, std * factor);
                 }
             }
         }
         return warnings;
     }
 
-    private static void check(List<Warning> warnings, String name, ColumnProfile profile, String fileName,
-                              double trainCenter, double trainSpread, double scaledCenter, double scaledSpread) {
+    private static void check(List<Warning> warnings, String name, ColumnProfile profile, ColumnProfile training,
+                              String fileName, double trainCenter, double trainSpread, double scaledCenter,
+                              double scaledSpread) {
         double center = profile.mean();
         double spread = profile.std();
         if (spread == 0) {
+            if (!variedInTraining(training, center)) {
+                return;
+            }
             warnings.add(new Warning(name, "constant", String.format("%s is constant (%s) in %s; in training it"
                     + " varied (spread %.4g)", name, number(center), fileName, trainSpread),
                     "check that the column was exported with its real values, not a placeholder"));
@@ -84,6 +88,19 @@ public final class ConsistencyCheck {
                     nearest > 0 ? "more" : "less", spread, trainSpread),
                     "convert the column to the units the model was trained on"));
         }
+    }
+
+    /**
+     * Whether a column constant in the file really varied in training: at least 5% of the
+     * reference sample differs from the file's value. Without a reference, trust the manifest.
+     */
+    private static boolean variedInTraining(ColumnProfile training, double value) {
+        if (training == null || training.count() == 0) {
+            return true;
+        }
+        double[] sample = training.sample();
+        long different = java.util.Arrays.stream(sample).filter(v -> v != value).count();
+        return different >= 0.05 * sample.length;
     }
 
     private static String number(double v) {

@@ -58,18 +58,20 @@ public final class MainWindow {
     private final PredictionsModel predictions;
     private final DataModel data;
     private final Settings settings;
+    private final AnalysisTabs analysis;
     private final TabPane tabs = new TabPane();
     private final Menu recentBundles = new Menu("Recent Bundles");
     private final Menu recentData = new Menu("Recent Data");
     private Scene scene;
 
     public MainWindow(Stage stage, WorkbenchModel workbench, PredictionsModel predictions, DataModel data,
-                      Settings settings) {
+                      Settings settings, AnalysisTabs analysis) {
         this.stage = stage;
         this.workbench = workbench;
         this.predictions = predictions;
         this.data = data;
         this.settings = settings;
+        this.analysis = analysis;
     }
 
     public void show() {
@@ -81,6 +83,7 @@ public final class MainWindow {
         dataTab.setId("tab-data");
         results.setId("tab-predictions");
         tabs.getTabs().addAll(model, dataTab, results);
+        tabs.getTabs().addAll(analysis.build());
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         BorderPane root = new BorderPane(tabs);
         root.setTop(new VBox(menuBar(), toolBar(), bundleSummary()));
@@ -158,7 +161,8 @@ public final class MainWindow {
             applyTheme(dark.isSelected());
         });
         Menu view = new Menu("_View", null, tabItem("Model", 0), tabItem("Data & Validation", 1),
-                tabItem("Predictions", 2), new SeparatorMenuItem(), dark);
+                tabItem("Predictions", 2), tabItem("Calibration", 3), tabItem("Uncertainty", 4), tabItem("Drift", 5),
+                tabItem("Compare", 6), new SeparatorMenuItem(), dark);
         MenuItem environment = item("Environment...", "F1",
                 () -> EnvironmentDialog.show(stage, workbench.engineInfoProperty().get()));
         environment.disableProperty().bind(workbench.engineInfoProperty().isNull());
@@ -349,6 +353,10 @@ public final class MainWindow {
         if (file != null) {
             data.exportFailures(file.toPath());
         }
+    }
+
+    public void showTab(int index) {
+        tabs.getSelectionModel().select(index);
     }
 
     public void score() {

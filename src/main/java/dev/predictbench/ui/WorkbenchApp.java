@@ -1,7 +1,9 @@
 package dev.predictbench.ui;
 
 import dev.predictbench.bundle.EmbeddedSample;
+import dev.predictbench.ui.calibration.CalibrationModel;
 import dev.predictbench.ui.data.DataModel;
+import dev.predictbench.ui.uncertainty.UncertaintyModel;
 import dev.predictbench.ui.predictions.PredictionsModel;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -24,14 +26,23 @@ public final class WorkbenchApp extends Application {
         WorkbenchModel workbench = new WorkbenchModel(engine, error -> ErrorDialog.show(stage, error));
         PredictionsModel predictions = new PredictionsModel(workbench);
         DataModel data = new DataModel(workbench);
-        MainWindow window = new MainWindow(stage, workbench, predictions, data, Settings.user());
+        AnalysisTabs analysis = new AnalysisTabs(stage, workbench, new CalibrationModel(workbench),
+                new UncertaintyModel(workbench));
+        MainWindow window = new MainWindow(stage, workbench, predictions, data, Settings.user(), analysis);
         window.show();
         WorkbenchLauncher.Startup startup = WorkbenchLauncher.startup();
         workbench.startEngine(() -> {
             if (startup != null) {
                 workbench.openBundle(startup.bundle(), () -> {
                     if (startup.data() != null) {
-                        window.openData(startup.data(), window::score);
+                        window.openData(startup.data(), () -> {
+                            if (startup.validation() != null) {
+                                window.showTab(3);
+                                analysis.loadLabelled(startup.validation());
+                            } else {
+                                window.score();
+                            }
+                        });
                     }
                 });
             } else if (EmbeddedSample.isPresent()) {

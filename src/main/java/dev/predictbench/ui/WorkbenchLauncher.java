@@ -7,7 +7,7 @@ import javafx.application.Application;
 public final class WorkbenchLauncher {
 
     /** What to open at start: null for the embedded sample. */
-    record Startup(Path bundle, Path data) {
+    record Startup(Path bundle, Path data, Path validation) {
     }
 
     private static volatile Startup startup;
@@ -20,9 +20,12 @@ public final class WorkbenchLauncher {
         Application.launch(WorkbenchApp.class);
     }
 
-    /** Opens the workbench on a bundle and, if given, a data file (validated and scored). */
-    public static void launch(Path bundle, Path data) {
-        startup = new Startup(bundle, data);
+    /**
+     * Opens the workbench on a bundle and, if given, a data file (validated and scored) and a
+     * labelled validation file (loaded into the calibration lab).
+     */
+    public static void launch(Path bundle, Path data, Path validation) {
+        startup = new Startup(bundle, data, validation);
         Application.launch(WorkbenchApp.class);
     }
 

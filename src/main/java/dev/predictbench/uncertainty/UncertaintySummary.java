@@ -14,8 +14,13 @@ import java.util.PriorityQueue;
  */
 public final class UncertaintySummary {
 
-    /** One of the most uncertain rows. */
-    public record UncertainRow(long row, String prediction, double std, double entropy, double mutualInformation) {
+    /**
+     * One of the most uncertain rows.
+     *
+     * @param passes the predicted class's probability (or the value) in each MC pass
+     */
+    public record UncertainRow(long row, String prediction, double std, double entropy, double mutualInformation,
+                               double[] passes) {
         double score() {
             return Double.isNaN(mutualInformation) ? std : mutualInformation;
         }
@@ -45,7 +50,13 @@ public final class UncertaintySummary {
             entropy.add(u.entropy());
             mutualInformation.add(u.mutualInformation());
         }
-        top.add(new UncertainRow(row, prediction, s, u.entropy(), u.mutualInformation()));
+        int k = u.std().length;
+        int n = u.passes().length / k;
+        double[] passes = new double[n];
+        for (int t = 0; t < n; t++) {
+            passes[t] = u.passes()[t * k + predicted];
+        }
+        top.add(new UncertainRow(row, prediction, s, u.entropy(), u.mutualInformation(), passes));
         if (top.size() > keep) {
             top.poll();
         }

@@ -42,6 +42,9 @@ class WorkbenchWindowTest {
     private PredictionsModel predictions;
     private DataModel data;
     private MainWindow window;
+    private AnalysisTabs analysis;
+    private dev.predictbench.ui.calibration.CalibrationModel calibration;
+    private dev.predictbench.ui.uncertainty.UncertaintyModel uncertainty;
     private Preferences prefs;
 
     @TempDir
@@ -54,7 +57,9 @@ class WorkbenchWindowTest {
         predictions = new PredictionsModel(workbench);
         data = new DataModel(workbench);
         prefs = Preferences.userRoot().node("dev/predictbench/test-" + System.nanoTime());
-        window = new MainWindow(stage, workbench, predictions, data, new Settings(prefs));
+        analysis = new AnalysisTabs(stage, workbench, calibration = new dev.predictbench.ui.calibration.CalibrationModel(workbench),
+                uncertainty = new dev.predictbench.ui.uncertainty.UncertaintyModel(workbench));
+        window = new MainWindow(stage, workbench, predictions, data, new Settings(prefs), analysis);
         window.show();
     }
 
