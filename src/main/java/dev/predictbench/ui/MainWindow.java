@@ -98,6 +98,10 @@ public final class MainWindow {
             }
         });
         stage.setTitle("PredictBench");
+        var icon = MainWindow.class.getResource("/icons/icon.png");
+        if (icon != null) {
+            stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+        }
         stage.setScene(scene);
         stage.show();
     }
@@ -144,7 +148,8 @@ public final class MainWindow {
         exportFailures.disableProperty().bind(data.resultProperty().isNull().or(workbench.busyProperty()));
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
         refreshRecent();
-        Menu file = new Menu("_File", null, openBundle, openZip, importModel, recentBundles, new SeparatorMenuItem(),
+        Menu file = new Menu("_File", null, openBundle, openZip, importModel, recentBundles, samplesMenu(),
+                new SeparatorMenuItem(),
                 openData, recentData, new SeparatorMenuItem(), export, exportFailures, new SeparatorMenuItem(), quit);
 
         MenuItem score = item("Score", "Shortcut+R", this::score);
@@ -168,6 +173,24 @@ public final class MainWindow {
         environment.disableProperty().bind(workbench.engineInfoProperty().isNull());
         Menu help = new Menu("_Help", null, environment);
         return new MenuBar(file, run, view, help);
+    }
+
+    /** The sample bundles shipped with the installed application (or the repository's, when run from it). */
+    private Menu samplesMenu() {
+        Menu samples = new Menu("Sample Bundles");
+        String shipped = System.getProperty("predictbench.samples");
+        Path dir = shipped != null ? Path.of(shipped) : Path.of("sample-models");
+        try (var folders = Files.list(dir)) {
+            folders.filter(f -> Files.isRegularFile(f.resolve("bundle.json"))).sorted().forEach(f -> {
+                MenuItem item = new MenuItem(f.getFileName().toString());
+                item.setOnAction(e -> openBundle(f));
+                samples.getItems().add(item);
+            });
+        } catch (java.io.IOException | RuntimeException e) {
+            // No samples next to this installation: the menu stays empty and disabled.
+        }
+        samples.setDisable(samples.getItems().isEmpty());
+        return samples;
     }
 
     private MenuItem tabItem(String name, int index) {
