@@ -29,6 +29,7 @@ public final class FxWatchdog implements AutoCloseable {
     }
 
     private void watch() {
+        long started = System.nanoTime();
         while (running) {
             long posted = System.nanoTime();
             AtomicLong ran = new AtomicLong();
@@ -44,7 +45,10 @@ public final class FxWatchdog implements AutoCloseable {
             long latency = (ran.get() - posted) / 1_000_000;
             maxLatency.accumulateAndGet(latency, Math::max);
             if (latency > BLOCKED_MILLIS) {
-                LOG.log(System.Logger.Level.WARNING, "the FX thread was blocked for " + latency + " ms");
+                // JavaFX's own first layout and CSS pass takes longer; only later pauses are ours to fix.
+                boolean warmingUp = System.nanoTime() - started < 10_000_000_000L;
+                LOG.log(warmingUp ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                        "the FX thread was blocked for " + latency + " ms");
             }
         }
     }
