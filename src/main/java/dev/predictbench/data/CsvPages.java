@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -35,6 +34,7 @@ public final class CsvPages {
     private static final int CACHED_PAGES = 32;
 
     private final Path file;
+    private final char delimiter;
     private final long[] pageStarts;
     private final long rows;
     private final List<String> header;
@@ -45,8 +45,9 @@ public final class CsvPages {
         }
     };
 
-    private CsvPages(Path file, long[] pageStarts, long rows, List<String> header) {
+    private CsvPages(Path file, char delimiter, long[] pageStarts, long rows, List<String> header) {
         this.file = file;
+        this.delimiter = delimiter;
         this.pageStarts = pageStarts;
         this.rows = rows;
         this.header = header;
@@ -55,8 +56,10 @@ public final class CsvPages {
     /** Scans the file once; {@code progress} gets the bytes scanned so far. */
     public static CsvPages index(Path file, LongConsumer progress, BooleanSupplier cancelled) {
         List<String> header;
+        char delimiter;
         try (CsvSource source = CsvSource.open(file)) {
             header = source.header();
+            delimiter = source.delimiter();
         }
         long[] starts = new long[16];
         int pages = 0;
@@ -93,7 +96,7 @@ public final class CsvPages {
         } catch (IOException e) {
             throw new InputException(file + ": cannot be read: " + e.getMessage(), e);
         }
-        return new CsvPages(file, java.util.Arrays.copyOf(starts, pages), Math.max(0, records), header);
+        return new CsvPages(file, delimiter, java.util.Arrays.copyOf(starts, pages), Math.max(0, records), header);
     }
 
     public Path file() {
@@ -128,7 +131,7 @@ public final class CsvPages {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.position(pageStarts[page]);
             InputStreamReader reader = new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8);
-            try (CSVParser parser = CSVFormat.RFC4180.parse(reader)) {
+            try (CSVParser parser = CsvSource.format(delimiter).parse(reader)) {
                 for (CSVRecord record : parser) {
                     rowsOfPage.add(record.values());
                     if (rowsOfPage.size() == PAGE) {

@@ -34,15 +34,17 @@ public final class CsvSource implements AutoCloseable {
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
+    private final char delimiter;
 
     private CsvSource(Path file) throws IOException {
         this.file = file;
         this.totalBytes = Files.size(file);
+        this.delimiter = sniffDelimiter(file);
         this.bytes = new CountingInputStream(Files.newInputStream(file));
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        this.parser = CSVFormat.RFC4180.parse(new BufferedReader(new InputStreamReader(bytes, decoder), 1 << 16));
+        this.parser = format(delimiter).parse(new BufferedReader(new InputStreamReader(bytes, decoder), 1 << 16));
         this.records = parser.iterator();
         this.header = readHeader();
     }
@@ -77,6 +79,46 @@ public final class CsvSource implements AutoCloseable {
             }
         }
         return List.of(names);
+    }
+
+    /** RFC 4180 with the given delimiter. */
+    public static CSVFormat format(char delimiter) {
+        return delimiter == ',' ? CSVFormat.RFC4180 : CSVFormat.RFC4180.builder().setDelimiter(delimiter).get();
+    }
+
+    /**
+     * The delimiter, guessed from the first line: whichever of , ; tab | occurs most often
+     * outside quotes (Excel in many locales writes ';', databases export tabs). Comma when
+     * none occurs.
+     */
+    public static char sniffDelimiter(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(1 << 16);
+        }
+        int[] counts = new int[4];
+        char[] candidates = {',', ';', '\t', '|'};
+        boolean quoted = false;
+        for (byte b : head) {
+            if (b == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (b == '\n' || b == '\r')) {
+                break;
+            } else if (!quoted) {
+                for (int i = 0; i < candidates.length; i++) {
+                    counts[i] += b == candidates[i] ? 1 : 0;
+                }
+            }
+        }
+        int best = 0;
+        for (int i = 1; i < counts.length; i++) {
+            best = counts[i] > counts[best] ? i : best;
+        }
+        return counts[best] == 0 ? ',' : candidates[best];
+    }
+
+    public char delimiter() {
+        return delimiter;
     }
 
     /** Whether the file's header has the column (reads the header only). */

@@ -5,6 +5,7 @@ import dev.predictbench.inference.ModelOutputs;
 import dev.predictbench.preprocess.Preprocessor;
 import dev.predictbench.schema.ParsedRow;
 import dev.predictbench.schema.ValidationFailure;
+import dev.predictbench.schema.ValidationLevel;
 import java.util.List;
 
 /**
@@ -37,15 +38,32 @@ final class Batch {
         return parsed;
     }
 
-    /** Adds a row; a valid row ({@code preprocessor} not null) is preprocessed into the input buffer. */
-    void add(DataRow row, List<ValidationFailure> rowFailures, Preprocessor preprocessor) {
+    /**
+     * Adds a row; a valid row ({@code preprocessor} not null) is preprocessed into the input
+     * buffer. A value that is finite as a double but overflows float32 once preprocessed
+     * (1e300, say) would make the model return NaN: such a row becomes invalid instead.
+     *
+     * @return whether the row went to the model
+     */
+    boolean add(DataRow row, List<ValidationFailure> rowFailures, Preprocessor preprocessor) {
         rows[size] = row;
         failures[size] = rowFailures;
         size++;
-        if (preprocessor != null) {
-            preprocessor.transform(parsed, inputs, validCount * width);
-            validCount++;
+        if (preprocessor == null) {
+            return false;
         }
+        int at = validCount * width;
+        preprocessor.transform(parsed, inputs, at);
+        for (int i = 0; i < width; i++) {
+            if (!Float.isFinite(inputs[at + i])) {
+                String column = preprocessor.sourceColumn(i);
+                rowFailures.add(new ValidationFailure(row.row(), column, ValidationLevel.RANGE, column + ":float32",
+                        "", column + " is too large for the model's float32 input once preprocessed (|x| > 3.4e38)"));
+                return false;
+            }
+        }
+        validCount++;
+        return true;
     }
 
     boolean isFull() {

@@ -44,6 +44,7 @@ final class BatchReader {
             ParsedRow parsed = batch.nextParsedRow();
             boolean valid = validator.validate(row.row(), row.cells(), parsed, failures);
             rows++;
+            valid = batch.add(row, failures, valid ? preprocessor : null);
             if (!valid) {
                 invalidRows++;
                 if (options.invalidRows() == InvalidRows.FAIL) {
@@ -51,7 +52,6 @@ final class BatchReader {
                     break;
                 }
             }
-            batch.add(row, failures, valid ? preprocessor : null);
             if (batch.isFull()) {
                 out.put(batch);
                 batch = newBatch();

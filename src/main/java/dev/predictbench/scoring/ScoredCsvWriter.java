@@ -16,6 +16,7 @@ public final class ScoredCsvWriter implements ScoredRowSink, AutoCloseable {
     private final AtomicFile file;
     private final CsvLineWriter csv;
     private OutputLayout layout;
+    private int inputWidth;
 
     public ScoredCsvWriter(Path output) {
         this.file = AtomicFile.create(output);
@@ -25,6 +26,7 @@ public final class ScoredCsvWriter implements ScoredRowSink, AutoCloseable {
     @Override
     public void begin(List<String> inputColumns, OutputLayout layout) {
         this.layout = layout;
+        this.inputWidth = inputColumns.size();
         try {
             csv.cells(inputColumns);
             csv.cells(layout.columns());
@@ -37,8 +39,11 @@ public final class ScoredCsvWriter implements ScoredRowSink, AutoCloseable {
     @Override
     public void accept(ScoredRow row) {
         try {
-            for (String cell : row.cells()) {
-                csv.cell(cell);
+            // Exactly the header's columns, so the output columns stay aligned: a short row is
+            // padded, a long row's extra cells are dropped (the row is invalid with row:cells).
+            String[] cells = row.cells();
+            for (int i = 0; i < inputWidth; i++) {
+                csv.cell(i < cells.length ? cells[i] : "");
             }
             layout.writeCells(row, csv);
             csv.endRow();
