@@ -60,6 +60,10 @@ final class ScoreCommand implements Callable<Integer> {
             + " written to the run record)")
     Long seed;
 
+    @Option(names = "--guard-formulas", description = "prefix ' to input cells a spreadsheet would run as formulas"
+            + " (=, +, -, @ at the start; numbers untouched); off by default so input cells stay unchanged")
+    boolean guardFormulas;
+
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
 
@@ -79,7 +83,7 @@ final class ScoreCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(err, quiet);
         Bundle bundle = BundleLoader.load(bundlePath);
         try (Scorer scorer = Scorer.open(bundle, options); var interrupt = new InterruptGuard()) {
-            ScoringSummary summary = ScoredFileExport.run(scorer, input, output, options, progress,
+            ScoringSummary summary = ScoredFileExport.run(scorer, input, output, options, guardFormulas, progress,
                     interrupt.cancelled::get);
             if (summary.stoppedAt() != null) {
                 var failure = summary.stoppedAt();

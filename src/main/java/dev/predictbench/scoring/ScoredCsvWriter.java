@@ -3,6 +3,7 @@ package dev.predictbench.scoring;
 import dev.predictbench.InputException;
 import dev.predictbench.data.AtomicFile;
 import dev.predictbench.data.CsvLineWriter;
+import dev.predictbench.data.FormulaGuard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,12 +16,19 @@ public final class ScoredCsvWriter implements ScoredRowSink, AutoCloseable {
 
     private final AtomicFile file;
     private final CsvLineWriter csv;
+    private final boolean guardFormulas;
     private OutputLayout layout;
     private int inputWidth;
 
     public ScoredCsvWriter(Path output) {
+        this(output, false);
+    }
+
+    /** @param guardFormulas defuse input cells a spreadsheet would run as formulas ({@link FormulaGuard}) */
+    public ScoredCsvWriter(Path output, boolean guardFormulas) {
         this.file = AtomicFile.create(output);
         this.csv = new CsvLineWriter(file.writer());
+        this.guardFormulas = guardFormulas;
     }
 
     @Override
@@ -43,7 +51,8 @@ public final class ScoredCsvWriter implements ScoredRowSink, AutoCloseable {
             // padded, a long row's extra cells are dropped (the row is invalid with row:cells).
             String[] cells = row.cells();
             for (int i = 0; i < inputWidth; i++) {
-                csv.cell(i < cells.length ? cells[i] : "");
+                String cell = i < cells.length ? cells[i] : "";
+                csv.cell(guardFormulas ? FormulaGuard.guard(cell) : cell);
             }
             layout.writeCells(row, csv);
             csv.endRow();

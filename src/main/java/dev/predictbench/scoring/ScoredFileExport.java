@@ -17,11 +17,18 @@ public final class ScoredFileExport {
 
     public static ScoringSummary run(Scorer scorer, Path input, Path output, ScoringOptions options,
                                      ScoringProgress.Listener progress, BooleanSupplier cancelled) {
+        return run(scorer, input, output, options, false, progress, cancelled);
+    }
+
+    /** @param guardFormulas defuse input cells that spreadsheets would run as formulas */
+    public static ScoringSummary run(Scorer scorer, Path input, Path output, ScoringOptions options,
+                                     boolean guardFormulas, ScoringProgress.Listener progress,
+                                     BooleanSupplier cancelled) {
         if (Files.exists(output) && Files.exists(input) && sameFile(input, output)) {
             throw new InputException(output + ": is the input file; choose another output name");
         }
         ScoringSummary summary;
-        try (ScoredCsvWriter writer = new ScoredCsvWriter(output)) {
+        try (ScoredCsvWriter writer = new ScoredCsvWriter(output, guardFormulas)) {
             summary = scorer.score(input, options, writer, progress, cancelled);
             if (summary.stoppedAt() != null) {
                 return summary;

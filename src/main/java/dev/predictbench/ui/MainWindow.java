@@ -146,11 +146,14 @@ public final class MainWindow {
         export.disableProperty().bind(cannotScore);
         MenuItem exportFailures = item("Export Failures...", "Shortcut+Shift+E", this::chooseFailureExport);
         exportFailures.disableProperty().bind(data.resultProperty().isNull().or(workbench.busyProperty()));
+        CheckMenuItem guard = new CheckMenuItem("Guard Spreadsheet Formulas in Exports");
+        guard.selectedProperty().bindBidirectional(predictions.guardFormulasProperty());
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
         refreshRecent();
         Menu file = new Menu("_File", null, openBundle, openZip, importModel, recentBundles, samplesMenu(),
                 new SeparatorMenuItem(),
-                openData, recentData, new SeparatorMenuItem(), export, exportFailures, new SeparatorMenuItem(), quit);
+                openData, recentData, new SeparatorMenuItem(), export, exportFailures, guard, new SeparatorMenuItem(),
+                quit);
 
         MenuItem score = item("Score", "Shortcut+R", this::score);
         score.disableProperty().bind(cannotScore);

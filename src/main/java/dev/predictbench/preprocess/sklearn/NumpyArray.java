@@ -99,7 +99,7 @@ public final class NumpyArray {
         for (int d : shape) {
             n *= d;
         }
-        if (n > 50_000_000) {
+        if (n > 5_000_000) {
             throw new IllegalArgumentException("array of " + n + " elements is too large for a preprocessor");
         }
         return (int) n;

@@ -30,6 +30,12 @@ final class RestrictedUnpickler extends Unpickler {
     private static final short EXT2 = 0x83;
     private static final short EXT4 = 0x84;
     private static final short BUILD = 'b';
+    /** Opcodes followed by a length, and how many little-endian bytes that length has. */
+    private static final Map<Short, Integer> LENGTH_PREFIXED = Map.of(
+            (short) 'X', 4, (short) 0x8d, 8, (short) 'B', 4, (short) 0x8e, 8, (short) 'T', 4, (short) 0x96, 8,
+            (short) 0x8b, 4);
+    /** No fitted scaler or encoder holds a single value this large; a bigger claim is an attack. */
+    static final long MAX_VALUE_BYTES = 64L << 20;
 
     /** The scikit-learn classes PredictBench reads, by their module paths across versions. */
     static final Map<String, String> ESTIMATORS = Map.of(
@@ -69,6 +75,10 @@ final class RestrictedUnpickler extends Unpickler {
 
     @Override
     protected Object dispatch(short key) throws PickleException, IOException {
+        Integer lengthBytes = LENGTH_PREFIXED.get(key);
+        if (lengthBytes != null) {
+            refuseHugeLength(key, lengthBytes);
+        }
         switch (key) {
             case GLOBAL -> {
                 String module = PickleUtils.readline(input);
@@ -96,6 +106,21 @@ final class RestrictedUnpickler extends Unpickler {
             default -> {
                 return super.dispatch(key);
             }
+        }
+    }
+
+    /** Peeks at a declared length before the library allocates a buffer of that size. */
+    private void refuseHugeLength(short key, int lengthBytes) throws IOException {
+        input.mark(lengthBytes);
+        byte[] raw = input.readNBytes(lengthBytes);
+        input.reset();
+        long length = 0;
+        for (int i = raw.length - 1; i >= 0; i--) {
+            length = (length << 8) | (raw[i] & 0xff);
+        }
+        if (raw.length == lengthBytes && (length < 0 || length > MAX_VALUE_BYTES)) {
+            throw new RefusedPickleException("declares a value of " + length + " bytes (opcode 0x"
+                    + Integer.toHexString(key) + "), far more than a scaler or encoder holds; refused");
         }
     }
 

@@ -4,7 +4,6 @@ import dev.predictbench.InputException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
-import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.objects.ClassDict;
 
 /**
@@ -34,7 +32,8 @@ public final class SklearnFile {
     }
 
     public static Estimator read(Path file) {
-        try (InputStream in = decompressed(new BufferedInputStream(Files.newInputStream(file)))) {
+        // Buffered after decompression too: the unpickler peeks at declared lengths (mark/reset).
+        try (InputStream in = new BufferedInputStream(decompressed(new BufferedInputStream(Files.newInputStream(file))))) {
             Object loaded = new RestrictedUnpickler().load(in);
             if (!(loaded instanceof ClassDict dict)) {
                 throw new InputException(file + ": holds " + describe(loaded)
@@ -46,10 +45,13 @@ public final class SklearnFile {
             throw new InputException(file + ": " + e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such file");
-        } catch (PickleException | IOException | UncheckedIOException | IllegalArgumentException | ClassCastException
-                 | IndexOutOfBoundsException | ArithmeticException e) {
+        } catch (InputException e) {
+            throw e;
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // A malformed stream can make the pickle library fail in any way (fuzzing found NPEs):
+            // whatever it is, the file is not a readable pickle.
             throw new InputException(file + ": not a readable scikit-learn pickle or joblib file ("
-                    + e.getMessage() + ")", e);
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
     }
 

@@ -9,7 +9,9 @@ import dev.predictbench.scoring.ScoringOptions;
 import dev.predictbench.scoring.ScoringSummary;
 import dev.predictbench.ui.WorkbenchModel;
 import dev.predictbench.uncertainty.Histogram;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ public final class PredictionsModel {
     private final ReadOnlyObjectWrapper<ScoringSummary> summary = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<List<Histogram>> histograms = new ReadOnlyObjectWrapper<>(List.of());
     private final IntegerProperty batchSize = new SimpleIntegerProperty(ScoringOptions.DEFAULT_BATCH_SIZE);
+    private final BooleanProperty guardFormulas = new SimpleBooleanProperty(false);
 
     public PredictionsModel(WorkbenchModel workbench) {
         this.workbench = workbench;
@@ -62,6 +65,11 @@ public final class PredictionsModel {
     /** Histograms of the predicted probability per class (regression: one, of the values). */
     public ReadOnlyObjectProperty<List<Histogram>> histogramsProperty() {
         return histograms.getReadOnlyProperty();
+    }
+
+    /** Whether exports defuse cells a spreadsheet would run as formulas. */
+    public BooleanProperty guardFormulasProperty() {
+        return guardFormulas;
     }
 
     public IntegerProperty batchSizeProperty() {
@@ -109,13 +117,14 @@ public final class PredictionsModel {
     }
 
     public Task<ScoringSummary> export(Path output) {
+        boolean guard = guardFormulas.get();
         Scorer scorer = workbench.scorerProperty().get();
         Path data = workbench.dataFileProperty().get();
         Task<ScoringSummary> task = new Task<>() {
             @Override
             protected ScoringSummary call() {
                 updateMessage("Exporting to " + output.getFileName() + "...");
-                ScoringSummary result = ScoredFileExport.run(scorer, data, output, options(),
+                ScoringSummary result = ScoredFileExport.run(scorer, data, output, options(), guard,
                         p -> updateProgress(p.fraction(), 1), this::isCancelled);
                 updateMessage(String.format("Exported %,d rows to %s.", result.rows(), output));
                 return result;
