@@ -172,6 +172,13 @@ public final class WorkbenchModel {
         return engine.submit(task);
     }
 
+    /** True while there is no bundle or no data file to work on, or other work is running. */
+    public javafx.beans.binding.BooleanBinding cannotWork() {
+        return javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> scorer.get() == null || dataFile.get() == null || busy.get(),
+                scorer, dataFile, busy);
+    }
+
     public boolean isBusy() {
         return busy.get();
     }

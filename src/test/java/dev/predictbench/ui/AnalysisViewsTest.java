@@ -74,17 +74,11 @@ class AnalysisViewsTest {
     }
 
     private void idle() throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !workbench.isBusy());
-        WaitForAsyncUtils.waitForFxEvents();
+        WorkbenchFixture.idle(workbench);
     }
 
     private void open(FxRobot robot, Path bundle, Path file) throws Exception {
-        robot.interact(() -> workbench.startEngine(() -> window.openBundle(bundle)));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workbench.bundle() != null);
-        idle();
-        robot.interact(() -> window.openData(file, () -> { }));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> data.resultProperty().get() != null);
-        idle();
+        WorkbenchFixture.open(robot, workbench, window, data, bundle, file);
     }
 
     private static JsonNode cli(String... args) throws Exception {

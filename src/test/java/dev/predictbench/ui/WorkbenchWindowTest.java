@@ -70,17 +70,11 @@ class WorkbenchWindowTest {
     }
 
     private void idle() throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !workbench.isBusy());
-        WaitForAsyncUtils.waitForFxEvents();
+        WorkbenchFixture.idle(workbench);
     }
 
     private void openBundleAndData(FxRobot robot, Path bundle, Path file) throws Exception {
-        robot.interact(() -> workbench.startEngine(() -> window.openBundle(bundle)));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workbench.bundle() != null);
-        idle();
-        robot.interact(() -> window.openData(file, () -> { }));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> data.resultProperty().get() != null);
-        idle();
+        WorkbenchFixture.open(robot, workbench, window, data, bundle, file);
     }
 
     @Test

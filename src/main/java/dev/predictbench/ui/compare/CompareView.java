@@ -9,7 +9,6 @@ import dev.predictbench.ui.Scatter;
 import dev.predictbench.ui.WorkbenchModel;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
@@ -44,9 +43,7 @@ public final class CompareView extends BorderPane {
         choose.setId("compare-choose");
         choose.getStyleClass().add("accent");
         choose.setOnAction(e -> chooseChallenger.accept(this::run));
-        choose.disableProperty().bind(Bindings.createBooleanBinding(() -> workbench.scorerProperty().get() == null
-                        || workbench.dataFileProperty().get() == null || workbench.isBusy(),
-                workbench.scorerProperty(), workbench.dataFileProperty(), workbench.busyProperty()));
+        choose.disableProperty().bind(workbench.cannotWork());
         summary.setId("compare-summary");
         summary.setWrapText(true);
         HBox controls = new HBox(10, choose, summary);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -59,9 +58,7 @@ public final class DriftView extends BorderPane {
         run.setId("drift-run");
         run.getStyleClass().add("accent");
         run.setOnAction(e -> run());
-        run.disableProperty().bind(Bindings.createBooleanBinding(() -> workbench.scorerProperty().get() == null
-                        || workbench.dataFileProperty().get() == null || workbench.isBusy(),
-                workbench.scorerProperty(), workbench.dataFileProperty(), workbench.busyProperty()));
+        run.disableProperty().bind(workbench.cannotWork());
         Button pick = new Button("Reference file...");
         pick.setOnAction(e -> chooseReference.accept(path -> {
             reference = path;

@@ -64,10 +64,9 @@ public final class UncertaintyView extends BorderPane {
                     + " exported with torch.jit.trace has dropout baked out, or it has no Dropout layer). Every pass"
                     + " would be the same, so there is no uncertainty to show; export it with torch.jit.script.";
         }, workbench.scorerProperty()));
-        run.disableProperty().bind(Bindings.createBooleanBinding(() -> workbench.scorerProperty().get() == null
-                        || !workbench.scorerProperty().get().dropoutActive() || workbench.dataFileProperty().get() == null
-                        || workbench.isBusy(),
-                workbench.scorerProperty(), workbench.dataFileProperty(), workbench.busyProperty()));
+        run.disableProperty().bind(workbench.cannotWork().or(Bindings.createBooleanBinding(
+                () -> workbench.scorerProperty().get() != null && !workbench.scorerProperty().get().dropoutActive(),
+                workbench.scorerProperty())));
         HBox controls = new HBox(10, new Label("Passes"), count, run, dropout);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(8));
