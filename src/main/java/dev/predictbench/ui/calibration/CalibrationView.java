@@ -13,6 +13,7 @@ import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.StackedBarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -39,6 +40,8 @@ public final class CalibrationView extends BorderPane {
     private final CalibrationModel model;
     private final LineChart<Number, Number> reliability = new LineChart<>(axis("confidence"), axis("accuracy"));
     private final BarChart<String, Number> histogram = new BarChart<>(new CategoryAxis(), new NumberAxis());
+    private final StackedBarChart<String, Number> gaps = new StackedBarChart<>(new CategoryAxis(),
+            new NumberAxis(0, 1, 0.1));
     private final LineChart<Number, Number> perClass = new LineChart<>(axis("p(class)"), axis("share of the class"));
     private final ChoiceBox<String> classChoice = new ChoiceBox<>();
     private final Label[][] cells = new Label[METRICS.length][2];
@@ -99,6 +102,11 @@ public final class CalibrationView extends BorderPane {
         histogram.setLegendVisible(false);
         histogram.setBarGap(0);
         histogram.setCategoryGap(1);
+        gaps.setId("reliability-gaps");
+        gaps.setTitle("Accuracy per bin, gap to confidence shaded (now)");
+        gaps.setAnimated(false);
+        gaps.setCategoryGap(2);
+        Charts.addPngExport(gaps, "reliability-gaps.png");
         perClass.setTitle("One class against the rest");
         perClass.setAnimated(false);
         classChoice.valueProperty().addListener((obs, old, c) -> showPerClass());
@@ -119,9 +127,17 @@ public final class CalibrationView extends BorderPane {
             metrics.addRow(i + 1, new Label(METRICS[i]), cells[i][0], cells[i][1]);
         }
         VBox side = new VBox(8, metrics, new HBox(6, new Label("Class"), classChoice), perClass);
-        HBox charts = new HBox(8, reliability, histogram, side);
-        HBox.setHgrow(reliability, Priority.ALWAYS);
-        HBox.setHgrow(histogram, Priority.ALWAYS);
+        GridPane charts = new GridPane();
+        charts.setHgap(8);
+        charts.add(reliability, 0, 0);
+        charts.add(gaps, 1, 0);
+        charts.add(histogram, 0, 1);
+        charts.add(side, 1, 1, 1, 1);
+        for (var node : charts.getChildren()) {
+            GridPane.setHgrow(node, Priority.ALWAYS);
+            GridPane.setVgrow(node, Priority.ALWAYS);
+        }
+        side.setMinHeight(0);
         setTop(new VBox(controls, warning));
         setCenter(charts);
         model.currentProperty().addListener((obs, old, view) -> show(view));
@@ -154,6 +170,7 @@ public final class CalibrationView extends BorderPane {
             counts.getData().add(new XYChart.Data<>(String.format("%.2f", bin.upper()), bin.count()));
         }
         histogram.getData().setAll(List.of(counts));
+        gaps.getData().setAll(gapSeries(now.bins()));
         showPerClass();
     }
 
@@ -176,6 +193,28 @@ public final class CalibrationView extends BorderPane {
             }
         }
         return series;
+    }
+
+    /**
+     * Guo et al.'s reliability bars: accuracy per bin, and stacked on it the gap up to the
+     * bin's confidence (over-confidence) or the part of accuracy above it (under-confidence).
+     */
+    private static List<XYChart.Series<String, Number>> gapSeries(List<ReliabilityBin> bins) {
+        XYChart.Series<String, Number> accuracy = new XYChart.Series<>();
+        accuracy.setName("accuracy");
+        XYChart.Series<String, Number> over = new XYChart.Series<>();
+        over.setName("over-confident by");
+        XYChart.Series<String, Number> under = new XYChart.Series<>();
+        under.setName("under-confident by");
+        for (ReliabilityBin bin : bins) {
+            String label = String.format("%.2f", bin.upper());
+            double acc = bin.count() == 0 ? 0 : bin.accuracy();
+            double conf = bin.count() == 0 ? 0 : bin.confidence();
+            accuracy.getData().add(new XYChart.Data<>(label, Math.min(acc, conf)));
+            over.getData().add(new XYChart.Data<>(label, Math.max(0, conf - acc)));
+            under.getData().add(new XYChart.Data<>(label, Math.max(0, acc - conf)));
+        }
+        return List.of(accuracy, over, under);
     }
 
     private static XYChart.Series<Number, Number> diagonal() {
