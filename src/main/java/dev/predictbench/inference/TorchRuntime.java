@@ -41,8 +41,27 @@ public final class TorchRuntime {
         try {
             return Engine.getEngine(ENGINE);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
+            String flavor = bundledFlavor();
+            if (flavor.startsWith("cu")) {
+                throw new InputException("the PyTorch engine cannot start: this build bundles CUDA (" + flavor
+                        + ") natives, which need an NVIDIA GPU and driver that this machine lacks; use the CPU"
+                        + " build (mvn package without -Pgpu)", e);
+            }
             throw new InputException("the PyTorch engine cannot start: " + e.getMessage()
                     + " (its natives come from the pytorch-native jar in lib/; check DJL_CACHE_DIR is writable)", e);
+        }
+    }
+
+    /** The flavor of the bundled libtorch natives: "cpu", or "cu124" for the -Pgpu build. */
+    static String bundledFlavor() {
+        try (var in = TorchRuntime.class.getResourceAsStream("/native/lib/pytorch.properties")) {
+            java.util.Properties properties = new java.util.Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("flavor", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
