@@ -7,10 +7,8 @@ import dev.predictbench.calibration.CalibrationMetrics;
 import dev.predictbench.calibration.Calibrator;
 import dev.predictbench.calibration.TemperatureFit;
 import dev.predictbench.drift.LeakageCheck;
-import dev.predictbench.inference.DeviceChoice;
 import dev.predictbench.scoring.LabelledScoring;
 import dev.predictbench.scoring.Scorer;
-import dev.predictbench.scoring.ScoringOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,9 +46,8 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "write a copy of the bundle with the fitted temperature and a new version")
     Path save;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
-            description = "where the model runs (default: ${DEFAULT-VALUE})")
-    DeviceChoice device;
+    @CommandLine.Mixin
+    DeviceOption device;
 
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
@@ -60,8 +57,7 @@ final class CalibrateCommand implements Callable<Integer> {
         Bundle bundle = BundleLoader.load(bundlePath);
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet || json);
         LabelledScoring.Result labelled;
-        try (Scorer scorer = Scorer.open(bundle, new ScoringOptions(device, ScoringOptions.DEFAULT_BATCH_SIZE, null,
-                ScoringOptions.defaults().invalidRows()))) {
+        try (Scorer scorer = device.open(bundle)) {
             labelled = LabelledScoring.collect(scorer, validation, target, progress, () -> false);
         }
         progress.finish(String.format("%,d labelled rows", labelled.logits().rows()));

@@ -5,9 +5,7 @@ import dev.predictbench.bundle.Bundle;
 import dev.predictbench.bundle.BundleLoader;
 import dev.predictbench.drift.ConsistencyCheck;
 import dev.predictbench.drift.DriftAnalysis;
-import dev.predictbench.inference.DeviceChoice;
 import dev.predictbench.scoring.Scorer;
-import dev.predictbench.scoring.ScoringOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -40,9 +38,8 @@ final class DriftCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
-            description = "where the model runs (default: ${DEFAULT-VALUE})")
-    DeviceChoice device;
+    @CommandLine.Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() {
@@ -50,8 +47,7 @@ final class DriftCommand implements Callable<Integer> {
         Path ref = reference != null ? reference : bundle.referenceFile().orElseThrow(() -> new InputException(
                 bundle.source() + ": the bundle has no reference sample; give --reference REF.csv"));
         DriftAnalysis.Report report;
-        try (Scorer scorer = Scorer.open(bundle, new ScoringOptions(device, ScoringOptions.DEFAULT_BATCH_SIZE, null,
-                ScoringOptions.defaults().invalidRows()))) {
+        try (Scorer scorer = device.open(bundle)) {
             report = DriftAnalysis.run(scorer, ref, current, p -> { }, () -> false);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -3,12 +3,10 @@ package dev.predictbench.cli;
 import dev.predictbench.bundle.Bundle;
 import dev.predictbench.bundle.BundleLoader;
 import dev.predictbench.bundle.Manifest;
-import dev.predictbench.inference.DeviceChoice;
 import dev.predictbench.inference.TorchRuntime;
 import dev.predictbench.preprocess.PreprocessStep;
 import dev.predictbench.schema.Feature;
 import dev.predictbench.scoring.Scorer;
-import dev.predictbench.scoring.ScoringOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,16 +33,14 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the summary as JSON")
     boolean json;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "auto|cpu|gpu",
-            description = "where to load the model for the check (default: ${DEFAULT-VALUE})")
-    DeviceChoice device;
+    @CommandLine.Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() {
         Bundle bundle = BundleLoader.load(bundlePath);
-        ScoringOptions options = new ScoringOptions(device, 2, null, ScoringOptions.defaults().invalidRows());
         Map<String, Object> summary;
-        try (Scorer scorer = Scorer.open(bundle, options)) {
+        try (Scorer scorer = device.open(bundle)) {
             summary = summarise(bundle, scorer);
         }
         PrintWriter out = spec.commandLine().getOut();

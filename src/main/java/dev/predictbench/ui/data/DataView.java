@@ -5,6 +5,7 @@ import dev.predictbench.schema.ValidationFailure;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import dev.predictbench.ui.Tables;
 import javafx.collections.ObservableListBase;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -217,21 +218,14 @@ public final class DataView extends BorderPane {
 
     private void buildFailureColumns() {
         failures.setItems(model.shownFailures());
-        failures.getColumns().add(failureColumn("row", f -> Long.toString(f.row()), 60));
-        failures.getColumns().add(failureColumn("column", ValidationFailure::column, 130));
-        failures.getColumns().add(failureColumn("level", f -> f.level().label(), 80));
-        failures.getColumns().add(failureColumn("check", ValidationFailure::check, 150));
-        failures.getColumns().add(failureColumn("value", ValidationFailure::value, 110));
-        failures.getColumns().add(failureColumn("message", ValidationFailure::message, 420));
+        failures.getColumns().add(Tables.column("row", f -> Long.toString(f.row()), 60));
+        failures.getColumns().add(Tables.column("column", ValidationFailure::column, 130));
+        failures.getColumns().add(Tables.column("level", f -> f.level().label(), 80));
+        failures.getColumns().add(Tables.column("check", ValidationFailure::check, 150));
+        failures.getColumns().add(Tables.column("value", ValidationFailure::value, 110));
+        failures.getColumns().add(Tables.column("message", ValidationFailure::message, 420));
     }
 
-    private static TableColumn<ValidationFailure, String> failureColumn(String name,
-            java.util.function.Function<ValidationFailure, String> value, double width) {
-        TableColumn<ValidationFailure, String> column = new TableColumn<>(name);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        column.setPrefWidth(width);
-        return column;
-    }
 
     /** Row numbers 1..n as a list that holds nothing: the table asks for what it shows. */
     private static final class RowNumbers extends ObservableListBase<Long> {

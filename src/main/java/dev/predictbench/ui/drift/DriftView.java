@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.function.Function;
+
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
+
+import dev.predictbench.ui.Tables;
 import javafx.collections.FXCollections;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
@@ -29,7 +30,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
+
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
@@ -70,12 +71,12 @@ public final class DriftView extends BorderPane {
 
         table.setId("drift-table");
         table.setPlaceholder(new Label("Compare the open file with the reference to see drift."));
-        table.getColumns().add(column("column", ColumnDrift::name, 170));
-        table.getColumns().add(column("kind", ColumnDrift::kind, 80));
-        table.getColumns().add(column("PSI", d -> String.format("%.4f", d.psi()), 80));
-        table.getColumns().add(column("KS", d -> d.ks() == null ? "-" : String.format("%.4f", d.ks()), 80));
-        table.getColumns().add(column("p-value", d -> d.pValue() == null ? "-" : String.format("%.2g", d.pValue()), 90));
-        table.getColumns().add(column("shift (PSI bands 0.1 / 0.25)", ColumnDrift::band, 190));
+        table.getColumns().add(Tables.column("column", ColumnDrift::name, 170));
+        table.getColumns().add(Tables.column("kind", ColumnDrift::kind, 80));
+        table.getColumns().add(Tables.column("PSI", d -> String.format("%.4f", d.psi()), 80));
+        table.getColumns().add(Tables.column("KS", d -> d.ks() == null ? "-" : String.format("%.4f", d.ks()), 80));
+        table.getColumns().add(Tables.column("p-value", d -> d.pValue() == null ? "-" : String.format("%.2g", d.pValue()), 90));
+        table.getColumns().add(Tables.column("shift (PSI bands 0.1 / 0.25)", ColumnDrift::band, 190));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(ColumnDrift d, boolean empty) {
@@ -205,11 +206,4 @@ public final class DriftView extends BorderPane {
         return java.util.Arrays.stream(values).max().orElse(1);
     }
 
-    private static TableColumn<ColumnDrift, String> column(String name, Function<ColumnDrift, String> value,
-                                                           double width) {
-        TableColumn<ColumnDrift, String> column = new TableColumn<>(name);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        column.setPrefWidth(width);
-        return column;
-    }
 }

@@ -6,16 +6,17 @@ import dev.predictbench.bundle.SchemaSummary;
 import dev.predictbench.scoring.Scorer;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
-import java.util.function.Function;
+
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
+
+import dev.predictbench.ui.Tables;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
+
 import javafx.scene.control.TableView;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
@@ -44,12 +45,12 @@ public final class ModelView extends BorderPane {
         description.setPadding(new Insets(4, 8, 4, 8));
         schema.setId("schema-table");
         schema.setPlaceholder(new Label("No bundle open."));
-        schema.getColumns().add(column("feature", SchemaSummary.Row::name, 170));
-        schema.getColumns().add(column("type", SchemaSummary.Row::type, 80));
-        schema.getColumns().add(column("range / categories", SchemaSummary.Row::range, 160));
-        schema.getColumns().add(column("empty cell ->", SchemaSummary.Row::fill, 90));
-        schema.getColumns().add(column("preprocessing", SchemaSummary.Row::step, 150));
-        schema.getColumns().add(column("fitted at training", SchemaSummary.Row::parameters, 420));
+        schema.getColumns().add(Tables.column("feature", SchemaSummary.Row::name, 170));
+        schema.getColumns().add(Tables.column("type", SchemaSummary.Row::type, 80));
+        schema.getColumns().add(Tables.column("range / categories", SchemaSummary.Row::range, 160));
+        schema.getColumns().add(Tables.column("empty cell ->", SchemaSummary.Row::fill, 90));
+        schema.getColumns().add(Tables.column("preprocessing", SchemaSummary.Row::step, 150));
+        schema.getColumns().add(Tables.column("fitted at training", SchemaSummary.Row::parameters, 420));
         rules.setId("rules");
         rules.setPlaceholder(new Label("No business rules."));
         warnings.setPlaceholder(new Label("No warnings."));
@@ -116,11 +117,4 @@ public final class ModelView extends BorderPane {
         return tile;
     }
 
-    private static TableColumn<SchemaSummary.Row, String> column(String name, Function<SchemaSummary.Row, String> value,
-                                                                 double width) {
-        TableColumn<SchemaSummary.Row, String> column = new TableColumn<>(name);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        column.setPrefWidth(width);
-        return column;
-    }
 }

@@ -6,9 +6,10 @@ import dev.predictbench.ui.Scatter;
 import dev.predictbench.ui.WorkbenchModel;
 import dev.predictbench.uncertainty.Histogram;
 import dev.predictbench.uncertainty.UncertaintySummary.UncertainRow;
-import java.util.function.Function;
+
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
+
+import dev.predictbench.ui.Tables;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -19,7 +20,7 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TableColumn;
+
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -74,12 +75,11 @@ public final class UncertaintyView extends BorderPane {
 
         top.setId("most-uncertain");
         top.setPlaceholder(new Label("Run MC dropout to see the rows the model is least sure about."));
-        top.getColumns().add(column("row", r -> Long.toString(r.row())));
-        top.getColumns().add(column("prediction", UncertainRow::prediction));
-        top.getColumns().add(column("std", r -> String.format("%.4f", r.std())));
-        top.getColumns().add(column("entropy", r -> Double.isNaN(r.entropy()) ? "" : String.format("%.4f", r.entropy())));
-        top.getColumns().add(column("mutual info", r -> Double.isNaN(r.mutualInformation()) ? ""
-                : String.format("%.4f", r.mutualInformation())));
+        top.getColumns().add(Tables.<UncertainRow>column("row", r -> Long.toString(r.row()), 0));
+        top.getColumns().add(Tables.<UncertainRow>column("prediction", UncertainRow::prediction, 0));
+        top.getColumns().add(Tables.<UncertainRow>column("std", r -> number(r.std()), 0));
+        top.getColumns().add(Tables.<UncertainRow>column("entropy", r -> number(r.entropy()), 0));
+        top.getColumns().add(Tables.<UncertainRow>column("mutual info", r -> number(r.mutualInformation()), 0));
         top.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> showPasses(row));
         scatter.setId("uncertainty-scatter");
         Charts.addPngExport(std, "std.png");
@@ -150,6 +150,10 @@ public final class UncertaintyView extends BorderPane {
         chart.getData().setAll(java.util.List.of(series));
     }
 
+    private static String number(double value) {
+        return Double.isNaN(value) ? "" : String.format("%.4f", value);
+    }
+
     private static BarChart<String, Number> chart(String title) {
         BarChart<String, Number> chart = new BarChart<>(new CategoryAxis(), new NumberAxis());
         chart.setTitle(title);
@@ -160,9 +164,4 @@ public final class UncertaintyView extends BorderPane {
         return chart;
     }
 
-    private static TableColumn<UncertainRow, String> column(String name, Function<UncertainRow, String> value) {
-        TableColumn<UncertainRow, String> column = new TableColumn<>(name);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        return column;
-    }
 }
