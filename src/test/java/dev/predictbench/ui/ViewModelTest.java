@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The view models alone, with no window: what the views bind to, driven as the views drive it. */
@@ -28,12 +28,10 @@ class ViewModelTest {
     private WorkbenchModel workbench;
 
     @BeforeAll
-    static void toolkit() {
-        try {
-            Platform.startup(() -> { });
-        } catch (IllegalStateException alreadyRunning) {
-            // Another test in this JVM started the FX toolkit: properties and tasks work the same.
-        }
+    static void toolkit() throws Exception {
+        // TestFX's way to start the toolkit, shared with the window tests in this JVM (a plain
+        // Platform.startup here would take the toolkit away from their robot).
+        FxToolkit.registerPrimaryStage();
     }
 
     @BeforeEach
