@@ -27,6 +27,7 @@ public final class SchemaSummary {
 
     public static List<Row> of(Manifest manifest) {
         List<Row> rows = new ArrayList<>();
+        var trained = manifest.schema().encodedCategories();
         for (Feature f : manifest.features()) {
             String step = "";
             String parameters = "";
@@ -40,7 +41,9 @@ public final class SchemaSummary {
                 parameters = parameters(inner, inner.columns().indexOf(f.name()));
                 break;
             }
-            rows.add(new Row(f.name(), f.type().manifestName(), f.describeRange(), f.fill() == null ? ""
+            String range = f.describeRange().isEmpty() && trained.containsKey(f.name())
+                    ? String.join(", ", trained.get(f.name())) + " (from training)" : f.describeRange();
+            rows.add(new Row(f.name(), f.type().manifestName(), range, f.fill() == null ? ""
                     : f.fill().isEmpty() ? "\"\"" : f.fill(), step.isEmpty() ? "(not used by the model)" : step,
                     parameters));
         }
