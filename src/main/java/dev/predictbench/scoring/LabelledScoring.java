@@ -25,7 +25,22 @@ public final class LabelledScoring {
 
     public static Result collect(Scorer scorer, Path file, String target, ScoringProgress.Listener progress,
                                  BooleanSupplier cancelled) {
-        Bundle bundle = scorer.bundle();
+        Collector collector = collector(scorer.bundle(), file, target);
+        ScoringOptions options = new ScoringOptions(ScoringOptions.defaults().device(),
+                ScoringOptions.DEFAULT_BATCH_SIZE, 1.0, InvalidRows.KEEP);
+        ScoringSummary summary = scorer.score(file, options, collector, progress, cancelled);
+        if (collector.size == 0) {
+            throw new InputException(file + ": no valid labelled rows to calibrate on (" + summary.invalidRows()
+                    + " rows failed validation)");
+        }
+        return new Result(collector.logits(), summary.rows(), summary.invalidRows(), collector.column);
+    }
+
+    /**
+     * A sink that keeps each valid row's logits and label, for callers that score the file
+     * anyway (the model comparison) and want the labelled set from the same pass.
+     */
+    static Collector collector(Bundle bundle, Path file, String target) {
         var task = bundle.manifest().task();
         if (!task.isClassification()) {
             throw new InputException(bundle.source() + ": calibration needs a classification model; this one is "
@@ -35,25 +50,13 @@ public final class LabelledScoring {
         if (column == null) {
             throw new InputException(bundle.source() + ": the bundle names no target column; give --target COLUMN");
         }
-        int classes = task.classes().size();
         int positive = task.type() == dev.predictbench.bundle.TaskType.BINARY
                 ? task.classes().indexOf(task.positiveClass()) : -1;
         boolean probabilities = bundle.manifest().model().output() == ModelOutput.PROBABILITIES;
-        Collector collector = new Collector(file, column, task.classes(), probabilities, positive);
-        ScoringOptions options = new ScoringOptions(ScoringOptions.defaults().device(),
-                ScoringOptions.DEFAULT_BATCH_SIZE, 1.0, InvalidRows.KEEP);
-        ScoringSummary summary = scorer.score(file, options, collector, progress, cancelled);
-        if (collector.size == 0) {
-            throw new InputException(file + ": no valid labelled rows to calibrate on (" + summary.invalidRows()
-                    + " rows failed validation)");
-        }
-        double[] logits = java.util.Arrays.copyOf(collector.logits, collector.size * classes);
-        int[] labels = java.util.Arrays.copyOf(collector.labels, collector.size);
-        return new Result(new LabelledLogits(logits, labels, classes, positive), summary.rows(),
-                summary.invalidRows(), column);
+        return new Collector(file, column, task.classes(), probabilities, positive);
     }
 
-    private static final class Collector implements ScoredRowSink {
+    static final class Collector implements ScoredRowSink {
         private final Path file;
         private final String column;
         private final List<String> classes;
@@ -101,6 +104,16 @@ public final class LabelledScoring {
             }
             LabelledLogits.toLogits(row.outputs(), probabilities, Math.max(positive, 0), logits, size * k, k);
             labels[size++] = label;
+        }
+
+        int size() {
+            return size;
+        }
+
+        LabelledLogits logits() {
+            int k = classes.size();
+            return new LabelledLogits(java.util.Arrays.copyOf(logits, size * k), java.util.Arrays.copyOf(labels, size),
+                    k, positive);
         }
 
         private int classOf(String text) {

@@ -42,8 +42,14 @@ public final class ModelComparison {
             throw new InputException(challenger.bundle().source() + ": predicts " + challenger.bundle().manifest()
                     .task().classes() + ", the champion " + classes + "; compare classifiers of the same classes");
         }
-        List<ScoredRow> first = collect(champion, file, progress, cancelled);
-        List<ScoredRow> second = collect(challenger, file, progress, cancelled);
+        // With a label column, the labelled logits come from the same pass as the predictions.
+        String target = champion.bundle().manifest().task().target();
+        boolean labelled = target != null && dev.predictbench.data.CsvSource.hasColumn(file, target);
+        LabelledScoring.Collector labelsX = labelled ? LabelledScoring.collector(champion.bundle(), file, target) : null;
+        LabelledScoring.Collector labelsY = labelled ? LabelledScoring.collector(challenger.bundle(), file, target)
+                : null;
+        List<ScoredRow> first = collect(champion, file, labelsX, progress, cancelled);
+        List<ScoredRow> second = collect(challenger, file, labelsY, progress, cancelled);
         int k = classes.size();
         int positive = champion.bundle().manifest().task().positiveClass() == null ? -1
                 : classes.indexOf(champion.bundle().manifest().task().positiveClass());
@@ -69,32 +75,32 @@ public final class ModelComparison {
                 b.add((float) y.probabilities()[shown]);
             }
         }
-        CalibrationMetrics[] metrics = labelledMetrics(champion, challenger, file, progress, cancelled);
-        return new Result(classes, rows, agree, flips, toArray(a), toArray(b), metrics[0], metrics[1]);
+        boolean metrics = labelled && labelsX.size() > 0;
+        return new Result(classes, rows, agree, flips, toArray(a), toArray(b),
+                metrics ? metricsAt(champion, labelsX) : null, metrics ? metricsAt(challenger, labelsY) : null);
     }
 
-    private static CalibrationMetrics[] labelledMetrics(Scorer champion, Scorer challenger, Path file,
-                                                        ScoringProgress.Listener progress, BooleanSupplier cancelled) {
-        String target = champion.bundle().manifest().task().target();
-        if (target == null || !dev.predictbench.data.CsvSource.hasColumn(file, target)) {
-            return new CalibrationMetrics[2];
-        }
-        var x = LabelledScoring.collect(champion, file, target, progress, cancelled);
-        var y = LabelledScoring.collect(challenger, file, target, progress, cancelled);
-        return new CalibrationMetrics[] {new Calibrator(x.logits()).metrics(champion.bundle().manifest().temperature()),
-                new Calibrator(y.logits()).metrics(challenger.bundle().manifest().temperature())};
+    /** Accuracy, NLL and ECE of a model at its own bundle's temperature. */
+    private static CalibrationMetrics metricsAt(Scorer scorer, LabelledScoring.Collector labels) {
+        return new Calibrator(labels.logits()).metrics(scorer.bundle().manifest().temperature());
     }
 
-    private static List<ScoredRow> collect(Scorer scorer, Path file, ScoringProgress.Listener progress,
-                                           BooleanSupplier cancelled) {
+    private static List<ScoredRow> collect(Scorer scorer, Path file, ScoredRowSink labels,
+                                           ScoringProgress.Listener progress, BooleanSupplier cancelled) {
         List<ScoredRow> rows = new ArrayList<>();
         scorer.score(file, ScoringOptions.defaults(), new ScoredRowSink() {
             @Override
             public void begin(List<String> inputColumns, OutputLayout layout) {
+                if (labels != null) {
+                    labels.begin(inputColumns, layout);
+                }
             }
 
             @Override
             public void accept(ScoredRow row) {
+                if (labels != null) {
+                    labels.accept(row);
+                }
                 // Only what the comparison needs, so large files stay small in memory.
                 rows.add(new ScoredRow(row.row(), new String[0], row.failures(), row.prediction(),
                         row.probabilities(), null, new float[0]));
