@@ -29,6 +29,27 @@ def sha256_of(path):
     return digest.hexdigest()
 
 
+def train_full_batch(model, inputs, targets, loss_fn, optimizer, epochs):
+    """Plain full-batch training; leaves the model in eval mode."""
+    model.train()
+    for _ in range(epochs):
+        optimizer.zero_grad()
+        loss_fn(model(inputs), targets).backward()
+        optimizer.step()
+    model.eval()
+
+
+def save_scripted(model, bundle_dir):
+    """Exports with torch.jit.script, which keeps dropout switchable for MC passes (tracing bakes it
+    out), as bundle_dir/model.pt; also makes bundle_dir/golden. Returns the scripted module and its path."""
+    import torch
+    os.makedirs(os.path.join(bundle_dir, "golden"), exist_ok=True)
+    scripted = torch.jit.script(model)
+    path = os.path.join(bundle_dir, "model.pt")
+    scripted.save(path)
+    return scripted, path
+
+
 def number(value):
     """Shortest text that reads back as the same float64 (Python's repr)."""
     return repr(float(value))

@@ -43,7 +43,7 @@ from sklearn.datasets import load_breast_cancer
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
-from bundle_tools import reproducible, number, sha256_of, write_csv, write_manifest, write_matrix
+from bundle_tools import reproducible, save_scripted, train_full_batch, number, sha256_of, write_csv, write_manifest, write_matrix
 
 SEED = 42
 CLASSES = ["benign", "malignant"]
@@ -99,18 +99,8 @@ def main():
     loss_fn = torch.nn.BCEWithLogitsLoss()
     inputs = torch.tensor(scaler.transform(x_train), dtype=torch.float32)
     targets = torch.tensor(y_train, dtype=torch.float32).unsqueeze(1)
-    model.train()
-    for _ in range(300):
-        optimizer.zero_grad()
-        loss = loss_fn(model(inputs), targets)
-        loss.backward()
-        optimizer.step()
-    model.eval()
-
-    os.makedirs(os.path.join(OUT, "golden"), exist_ok=True)
-    scripted = torch.jit.script(model)
-    model_path = os.path.join(OUT, "model.pt")
-    scripted.save(model_path)
+    train_full_batch(model, inputs, targets, loss_fn, optimizer, 300)
+    scripted, model_path = save_scripted(model, OUT)
 
     write_matrix(os.path.join(OUT, "reference.csv"), names, x_train)
     write_csv(os.path.join(OUT, "unseen.csv"), ["sample_id"] + names,

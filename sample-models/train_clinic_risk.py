@@ -40,7 +40,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import MinMaxScaler, OneHotEncoder, OrdinalEncoder, StandardScaler
 
-from bundle_tools import reproducible, number, sha256_of, write_csv, write_manifest
+from bundle_tools import reproducible, save_scripted, train_full_batch, number, sha256_of, write_csv, write_manifest
 
 SEED = 7
 CLASSES = ["low", "medium", "high"]
@@ -123,18 +123,8 @@ def main():
     y = torch.tensor(labels, dtype=torch.long)
     model = Mlp(x.shape[1])
     optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
-    model.train()
-    for _ in range(400):
-        optimizer.zero_grad()
-        loss = torch.nn.functional.cross_entropy(model(x), y)
-        loss.backward()
-        optimizer.step()
-    model.eval()
-
-    os.makedirs(os.path.join(OUT, "golden"), exist_ok=True)
-    scripted = torch.jit.script(model)
-    model_path = os.path.join(OUT, "model.pt")
-    scripted.save(model_path)
+    train_full_batch(model, x, y, torch.nn.functional.cross_entropy, optimizer, 400)
+    scripted, model_path = save_scripted(model, OUT)
     write_csv(os.path.join(OUT, "reference.csv"), COLUMNS, cells(train))
 
     valid = patients(rng, 200)

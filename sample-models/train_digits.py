@@ -24,7 +24,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
-from bundle_tools import number, reproducible, sha256_of, write_csv, write_manifest
+from bundle_tools import number, reproducible, save_scripted, train_full_batch, sha256_of, write_csv, write_manifest
 
 SEED = 5
 CLASSES = [str(d) for d in range(10)]
@@ -56,17 +56,8 @@ def main():
     targets = torch.tensor(y_train, dtype=torch.long)
     model = Mlp()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
-    model.train()
-    for _ in range(800):
-        optimizer.zero_grad()
-        torch.nn.functional.cross_entropy(model(inputs), targets).backward()
-        optimizer.step()
-    model.eval()
-
-    os.makedirs(os.path.join(OUT, "golden"), exist_ok=True)
-    scripted = torch.jit.script(model)
-    model_path = os.path.join(OUT, "model.pt")
-    scripted.save(model_path)
+    train_full_batch(model, inputs, targets, torch.nn.functional.cross_entropy, optimizer, 800)
+    scripted, model_path = save_scripted(model, OUT)
     write_csv(os.path.join(OUT, "reference.csv"), names, ([number(v) for v in row] for row in x_train))
     write_csv(os.path.join(OUT, "validation.csv"), names + [TARGET],
               ([number(v) for v in row] + [CLASSES[label]] for row, label in zip(x_val, y_val)))
