@@ -39,7 +39,7 @@ public record Manifest(
         for (PreprocessStep step : allSteps()) {
             if (step instanceof OneHot oneHot && !oneHot.ignoreUnknown()) {
                 encoded.put(oneHot.column(), oneHot.categories());
-            } else if (step instanceof Ordinal ordinal) {
+            } else if (step instanceof Ordinal ordinal && ordinal.unknownValue() == null) {
                 encoded.put(ordinal.column(), ordinal.categories());
             }
         }

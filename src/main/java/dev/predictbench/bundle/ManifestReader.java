@@ -3,6 +3,7 @@ package dev.predictbench.bundle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.predictbench.InputException;
 import dev.predictbench.schema.Feature;
 import dev.predictbench.schema.Rule;
@@ -24,7 +25,9 @@ public final class ManifestReader {
     public static final String FORMAT = "predictbench-bundle";
     public static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Anything after the manifest's object (a second object, stray braces) is refused, not ignored. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ManifestReader() {
     }
@@ -44,7 +47,10 @@ public final class ManifestReader {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new InputException(source + ": not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+                    + ", column " + e.getLocation().getColumnNr() + "): " + (e instanceof MismatchedInputException
+                    && e.getOriginalMessage().startsWith("Trailing token")
+                    ? "text follows after the manifest's closing brace; a manifest is one JSON object"
+                    : e.getOriginalMessage()));
         }
         ManifestProblems problems = new ManifestProblems();
         ManifestNode node = new ManifestNode(root, "", problems);
@@ -78,6 +84,7 @@ public final class ManifestReader {
         ModelSpec model = readModel(root.field("model"), task);
         List<Feature> features = readFeatures(root.field("features"));
         var preprocessing = PreprocessingReader.read(root.field("preprocessing"), features, sklearn);
+        features = withImputerFills(features, preprocessing, root.field("features"));
         List<Rule> rules = readRules(root.field("rules"), features);
         double temperature = readTemperature(root.field("calibration"));
         String reference = null;
@@ -230,6 +237,43 @@ public final class ManifestReader {
             }
         }
         return features;
+    }
+
+    /**
+     * A column imputed by a scikit-learn SimpleImputer gets the imputer's value as its fill, so
+     * an empty cell is scored as Python scores it; a different fill in the manifest is an error.
+     */
+    private static List<Feature> withImputerFills(List<Feature> features,
+                                                  List<dev.predictbench.preprocess.PreprocessStep> steps,
+                                                  ManifestNode node) {
+        Map<String, String> fills = new HashMap<>();
+        for (var step : steps) {
+            if (step instanceof dev.predictbench.preprocess.SklearnStep sklearn) {
+                fills.putAll(sklearn.fills());
+            }
+        }
+        if (fills.isEmpty()) {
+            return features;
+        }
+        List<Feature> out = new ArrayList<>();
+        for (Feature f : features) {
+            String imputed = fills.get(f.name());
+            if (imputed != null && f.fill() != null && !sameValue(f.fill(), imputed)) {
+                node.error("\"" + f.name() + "\": missing.fill is " + f.fill() + " but the scikit-learn imputer"
+                        + " fills " + imputed + "; remove missing.fill or make them agree");
+            }
+            out.add(imputed == null || f.fill() != null ? f
+                    : new Feature(f.name(), f.type(), f.min(), f.max(), f.values(), imputed));
+        }
+        return out;
+    }
+
+    private static boolean sameValue(String a, String b) {
+        try {
+            return Double.parseDouble(a) == Double.parseDouble(b);
+        } catch (NumberFormatException e) {
+            return a.equals(b);
+        }
     }
 
     private static List<Rule> readRules(ManifestNode node, List<Feature> features) {

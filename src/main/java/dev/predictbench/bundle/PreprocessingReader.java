@@ -161,17 +161,27 @@ final class PreprocessingReader {
         SklearnStep step = sklearn.resolve(file, columns, item);
         if (step != null) {
             for (PreprocessStep inner : step.steps()) {
-                boolean encoder = inner instanceof OneHot;
+                FeatureType needed = neededType(inner);
                 for (String column : inner.columns()) {
                     Feature feature = features.get(column);
-                    if (feature != null && encoder != (feature.type() == FeatureType.CATEGORY)) {
+                    boolean fits = feature == null || (needed == FeatureType.NUMBER ? feature.type().isNumeric()
+                            : feature.type() == needed || needed == FeatureType.CATEGORY
+                            && feature.type() == FeatureType.TEXT);
+                    if (!fits) {
                         node.error("\"" + column + "\" is a " + feature.type().manifestName() + " feature; the "
-                                + step.estimator() + " in " + file + " needs " + (encoder ? "a category" : "numbers"));
+                                + step.estimator() + " in " + file + " needs " + (needed == FeatureType.NUMBER
+                                ? "numbers" : needed == FeatureType.TEXT ? "text" : "a category"));
                     }
                 }
             }
         }
         return step;
+    }
+
+    /** The feature type a native step reads: categories for encoders, text for bag of words, else numbers. */
+    static FeatureType neededType(PreprocessStep step) {
+        return step instanceof OneHot || step instanceof Ordinal ? FeatureType.CATEGORY
+                : step instanceof BagOfWords ? FeatureType.TEXT : FeatureType.NUMBER;
     }
 
     private static List<String> categories(ManifestNode item) {

@@ -21,7 +21,8 @@ final class SklearnImport {
         }
         try {
             SklearnFile.Estimator estimator = SklearnFile.read(file);
-            return new SklearnStep(name, columns, estimator.className(), SklearnSteps.toSteps(estimator, columns));
+            SklearnSteps.Conversion conversion = SklearnSteps.convert(estimator, columns);
+            return new SklearnStep(name, columns, estimator.className(), conversion.steps(), conversion.fills());
         } catch (InputException e) {
             item.field("file").error(e.getMessage());
         } catch (IllegalArgumentException e) {

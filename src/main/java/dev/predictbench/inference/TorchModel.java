@@ -1,6 +1,7 @@
 package dev.predictbench.inference;
 
 import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
@@ -9,11 +10,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.training.ParameterStore;
 import ai.djl.translate.NoopTranslator;
 import dev.predictbench.InputException;
 import java.io.IOException;
@@ -21,12 +21,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A TorchScript module loaded through DJL, run as a plain function from a float
  * batch [N, W] to outputs [N] or [N, K]. Each batch's tensors live in a sub-manager
- * that is closed at once, so native memory does not grow. Not thread-safe: use one
- * instance per inference thread.
+ * that is closed at once, so native memory does not grow. The module is put in eval
+ * mode once and never switched: Monte-Carlo dropout runs on a separate copy in which
+ * only dropout trains ({@link DropoutOnlyCopy}), so no pass can change BatchNorm's
+ * statistics. Not thread-safe: use one instance per inference thread.
  */
 public final class TorchModel implements AutoCloseable {
 
@@ -35,24 +38,31 @@ public final class TorchModel implements AutoCloseable {
     /** Upper bound on floats in one stochastic forward; more passes are run in chunks. */
     private static final long MAX_TILED_FLOATS = 16L << 20;
 
-    private final ZooModel<NDList, NDList> model;
+    /** Dict outputs are read by these keys, in this order. */
+    public static final List<String> OUTPUT_KEYS = List.of("logits", "probabilities", "probs");
+
+    private final Path file;
+    private final Model model;
     private final Device device;
-    private final ParameterStore parameters;
     private final InputQuantizer quantizer;
     private final DataType parameterType;
     /** Reused for every batch: DJL would otherwise allocate a direct buffer per call, freed only by GC. */
     private ByteBuffer staging = ByteBuffer.allocateDirect(0);
+    /** The key a dict output was read by, or null for a plain tensor. */
+    private String outputKey;
+    /** Loaded on the first Monte-Carlo pass. */
+    private TorchModel dropoutCopy;
 
-    private TorchModel(ZooModel<NDList, NDList> model, Device device, InputQuantizer quantizer) {
+    private TorchModel(Path file, Model model, Device device, InputQuantizer quantizer) {
+        this.file = file;
         this.model = model;
         this.device = device;
-        this.parameters = new ParameterStore(model.getNDManager(), false);
         this.quantizer = quantizer;
         this.parameterType = parameterType(model, quantizer);
     }
 
     /** fp16 models get fp16 input (fp32 input to them fails); bf16 cannot pass DJL's JNI safely. */
-    private static DataType parameterType(ZooModel<NDList, NDList> model, InputQuantizer quantizer) {
+    private static DataType parameterType(Model model, InputQuantizer quantizer) {
         if (quantizer != null) {
             return DataType.INT8;
         }
@@ -60,8 +70,8 @@ public final class TorchModel implements AutoCloseable {
         for (int i = 0; i < parameters.size(); i++) {
             var array = parameters.valueAt(i).getArray();
             DataType type = array == null ? null : array.getDataType();
-            if (type == DataType.FLOAT16) {
-                return DataType.FLOAT16;
+            if (type == DataType.FLOAT16 || type == DataType.FLOAT64) {
+                return type;
             }
             if (type == DataType.BFLOAT16) {
                 model.close();
@@ -75,10 +85,11 @@ public final class TorchModel implements AutoCloseable {
         return DataType.FLOAT32;
     }
 
-    /** What the model is fed: "fp32", "fp16" or "int8" (quantized input). */
+    /** What the model is fed: "fp32", "fp16", "fp64" or "int8" (quantized input). */
     public String precision() {
         return switch (parameterType) {
             case FLOAT16 -> "fp16";
+            case FLOAT64 -> "fp64";
             case INT8 -> "int8";
             default -> "fp32";
         };
@@ -90,16 +101,19 @@ public final class TorchModel implements AutoCloseable {
 
     /** @param quantizer turns float inputs into int8 for models that take quantized input, or null */
     public static TorchModel load(Path file, Device device, InputQuantizer quantizer) {
+        // DJL puts the module in eval mode on load; every forward below runs it as it is, never switched.
         TorchRuntime.engine();
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(file)
                 .optEngine(TorchRuntime.ENGINE)
                 .optDevice(device)
+                // Models saved from CUDA tensors load on any device: tensors are mapped to ours.
+                .optOption("mapLocation", "true")
                 .optTranslator(new NoopTranslator())
                 .build();
         try {
-            return new TorchModel(criteria.loadModel(), device, quantizer);
+            return new TorchModel(file, criteria.loadModel(), device, quantizer);
         } catch (ModelNotFoundException | MalformedModelException | IOException | EngineException e) {
             throw new InputException(file + ": not a TorchScript model libtorch can load ("
                     + firstLine(e.getMessage()) + "); export it with torch.jit.script or torch.jit.trace", e);
@@ -122,26 +136,47 @@ public final class TorchModel implements AutoCloseable {
      * row r of pass t is output row {@code t * rows + r}.
      */
     public ModelOutputs forwardStochastic(float[] input, int rows, int width, int passes, long seed) {
-        PtSymbolBlock block = (PtSymbolBlock) model.getBlock();
+        TorchModel copy = dropoutCopy();
         int chunk = (int) Math.max(1, Math.min(passes, MAX_TILED_FLOATS / Math.max(1, (long) rows * width)));
         float[] values = null;
         int perRow = 0;
         TorchRuntime.engine().setRandomSeed((int) (seed ^ (seed >>> 32)));
-        JniUtils.enableTrainingMode(block);
-        try {
-            for (int done = 0; done < passes; done += chunk) {
-                int n = Math.min(chunk, passes - done);
-                ModelOutputs part = splitOnOutOfMemory(0, rows, n, (offset, r, c) -> run(input, offset, r, width, c));
-                if (values == null) {
-                    perRow = part.perRow();
-                    values = new float[passes * rows * perRow];
-                }
-                System.arraycopy(part.values(), 0, values, done * rows * perRow, n * rows * perRow);
+        for (int done = 0; done < passes; done += chunk) {
+            int n = Math.min(chunk, passes - done);
+            ModelOutputs part = splitOnOutOfMemory(0, rows, n, (offset, r, c) -> copy.run(input, offset, r, width, c));
+            if (values == null) {
+                perRow = part.perRow();
+                values = new float[passes * rows * perRow];
             }
-        } finally {
-            JniUtils.enableInferenceMode(block);
+            System.arraycopy(part.values(), 0, values, done * rows * perRow, n * rows * perRow);
         }
         return new ModelOutputs(values, passes * rows, perRow);
+    }
+
+    /**
+     * The same model with dropout in training mode and everything else in eval mode, loaded
+     * from a patched copy of the file (deleted once loaded).
+     */
+    private TorchModel dropoutCopy() {
+        if (dropoutCopy == null) {
+            DropoutOnlyCopy.Copy copy = DropoutOnlyCopy.of(file);
+            // Loaded from a stream: DJL's stream loader, unlike its file loader, keeps the modes as saved.
+            Model mc = Model.newInstance(file.getFileName() + "-mc", device, TorchRuntime.ENGINE);
+            try {
+                mc.load(new java.io.ByteArrayInputStream(copy.bytes()), java.util.Map.of("mapLocation", "true"));
+            } catch (IOException | MalformedModelException | EngineException e) {
+                mc.close();
+                throw new InputException(file + ": the copy for Monte-Carlo dropout does not load ("
+                        + firstLine(e.getMessage()) + ")", e);
+            }
+            dropoutCopy = new TorchModel(file, mc, device, quantizer);
+        }
+        return dropoutCopy;
+    }
+
+    /** The key a dict output was read by ("logits", "probabilities" or "probs"), or null for a tensor. */
+    public String outputKey() {
+        return outputKey;
     }
 
     /** One forward pass over {@code rows} rows starting at row {@code offset}, tiled {@code copies} times. */
@@ -195,10 +230,11 @@ public final class TorchModel implements AutoCloseable {
         try (NDManager batch = model.getNDManager().newSubManager(device)) {
             NDArray x = batch.create(stage(input, offset * width, rows * width, copies), new Shape(total, width),
                     quantizer == null ? DataType.FLOAT32 : DataType.INT8);
-            if (parameterType == DataType.FLOAT16) {
-                x = x.toType(DataType.FLOAT16, false);
+            if (parameterType == DataType.FLOAT16 || parameterType == DataType.FLOAT64) {
+                x = x.toType(parameterType, false);
             }
-            NDArray y = model.getBlock().forward(parameters, new NDList(x), false).head();
+            // Straight to the module: DJL's Block.forward would switch train/eval modes on its own.
+            NDArray y = singleOutput(IValueUtils.forward((PtSymbolBlock) model.getBlock(), new NDList(x), false));
             long[] shape = y.getShape().getShape();
             if (shape.length == 0 || shape.length > 2 || shape[0] != total) {
                 throw new InputException("the model returns shape " + Arrays.toString(shape) + " for input ["
@@ -212,6 +248,26 @@ public final class TorchModel implements AutoCloseable {
             throw new InputException("the model failed on input [" + total + ", " + width + "]: "
                     + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** A tensor as it is; a dict by a known key; anything else is refused, naming what came back. */
+    private NDArray singleOutput(NDList outputs) {
+        if (outputs.size() == 1 && outputs.head().getName() == null) {
+            return outputs.head();
+        }
+        List<String> names = outputs.stream().map(NDArray::getName).toList();
+        for (String key : OUTPUT_KEYS) {
+            int at = names.indexOf(key);
+            if (at >= 0) {
+                outputKey = key;
+                return outputs.get(at);
+            }
+        }
+        List<String> shapes = outputs.stream().map(a -> a.getShape().toString()).toList();
+        throw new InputException("the model returns " + outputs.size() + " values "
+                + (names.stream().allMatch(java.util.Objects::nonNull) ? "keyed " + names : "(a tuple or list)")
+                + " of shapes " + shapes + "; PredictBench reads a single tensor, or a dict with one of the keys "
+                + OUTPUT_KEYS + "; export a forward that returns the logits tensor");
     }
 
     /** Copies {@code count} inputs, {@code copies} times, into the reused direct buffer (as int8 if quantized). */
@@ -234,6 +290,9 @@ public final class TorchModel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dropoutCopy != null) {
+            dropoutCopy.close();
+        }
         model.close();
     }
 

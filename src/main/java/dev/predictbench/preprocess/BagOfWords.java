@@ -1,27 +1,58 @@
 package dev.predictbench.preprocess;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * scikit-learn's CountVectorizer / TfidfVectorizer on one text column: tokens are
- * found with {@code tokenPattern} (after lowercasing), counted per vocabulary word,
- * optionally clipped to 0/1 ({@code binary}), and with {@code idf} weighted by it and
- * scaled to unit L2 norm, as TfidfVectorizer's defaults do.
+ * scikit-learn's CountVectorizer / TfidfVectorizer (analyzer 'word') on one text column:
+ * tokens are found with {@code tokenPattern} (after lowercasing), stop words removed,
+ * word n-grams from {@code ngramMin} to {@code ngramMax} joined by a space, counted per
+ * vocabulary term, optionally clipped to 0/1 ({@code binary}), then for tf-idf
+ * {@code 1 + log(tf)} when {@code sublinearTf}, weighted by {@code idf} and scaled to unit
+ * {@code norm} (l1, l2, or none).
  *
  * @param idf inverse document frequencies in vocabulary order, or null for plain counts
+ * @param norm "l2", "l1" or null
  */
 public record BagOfWords(String column, List<String> vocabulary, boolean lowercase, String tokenPattern,
-                         boolean binary, double[] idf) implements PreprocessStep {
+                         boolean binary, double[] idf, int ngramMin, int ngramMax, List<String> stopWords,
+                         String norm, boolean sublinearTf) implements PreprocessStep {
 
     /** scikit-learn's default token pattern: words of two or more word characters. */
     public static final String DEFAULT_TOKEN_PATTERN = "(?u)\\b\\w\\w+\\b";
 
     public BagOfWords {
         vocabulary = List.copyOf(vocabulary);
+        stopWords = List.copyOf(stopWords);
+        if (ngramMin < 1 || ngramMax < ngramMin) {
+            throw new IllegalArgumentException("ngram range (" + ngramMin + ", " + ngramMax + ") is not valid");
+        }
+    }
+
+    /** Unigrams, no stop words; tf-idf (when {@code idf} is given) with the L2 norm, as the defaults are. */
+    public BagOfWords(String column, List<String> vocabulary, boolean lowercase, String tokenPattern, boolean binary,
+                      double[] idf) {
+        this(column, vocabulary, lowercase, tokenPattern, binary, idf, 1, 1, List.of(), idf == null ? null : "l2",
+                false);
+    }
+
+    /** scikit-learn's built-in 'english' stop-word list (sklearn.feature_extraction.text.ENGLISH_STOP_WORDS). */
+    public static List<String> englishStopWords() {
+        try (InputStream in = BagOfWords.class.getResourceAsStream("english-stop-words.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -52,36 +83,68 @@ public record BagOfWords(String column, List<String> vocabulary, boolean lowerca
         int feature = featureIndex.applyAsInt(column);
         Map<String, Integer> position = Columns.positions(vocabulary);
         Pattern pattern = javaPattern(tokenPattern);
+        Set<String> stop = Set.copyOf(stopWords);
         int width = vocabulary.size();
         double[] weights = idf == null ? null : idf.clone();
         return (row, out, offset) -> {
             double[] counts = new double[width];
             String text = row.texts()[feature];
             if (text != null) {
-                Matcher tokens = pattern.matcher(lowercase ? text.toLowerCase(java.util.Locale.ROOT) : text);
-                while (tokens.find()) {
-                    Integer index = position.get(tokens.group());
+                for (String term : terms(text, pattern, stop)) {
+                    Integer index = position.get(term);
                     if (index != null) {
                         counts[index]++;
                     }
                 }
             }
-            double norm = 0;
+            double total = 0;
             for (int i = 0; i < width; i++) {
                 double tf = binary ? Math.min(counts[i], 1) : counts[i];
+                if (sublinearTf && tf > 0) {
+                    tf = Math.log(tf) + 1;
+                }
                 counts[i] = weights == null ? tf : tf * weights[i];
-                norm += counts[i] * counts[i];
+                total += "l1".equals(norm) ? Math.abs(counts[i]) : counts[i] * counts[i];
             }
-            double scale = weights != null && norm > 0 ? 1 / Math.sqrt(norm) : 1;
+            double scale = norm == null || total == 0 ? 1 : "l1".equals(norm) ? 1 / total : 1 / Math.sqrt(total);
             for (int i = 0; i < width; i++) {
                 out[offset + i] = (float) (counts[i] * scale);
             }
         };
     }
 
+    /** scikit-learn's _word_ngrams: stop words out, then the n-grams of the remaining tokens. */
+    private List<String> terms(String text, Pattern pattern, Set<String> stop) {
+        List<String> tokens = new ArrayList<>();
+        Matcher matcher = pattern.matcher(lowercase ? text.toLowerCase(Locale.ROOT) : text);
+        while (matcher.find()) {
+            String token = matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
+            if (!stop.contains(token)) {
+                tokens.add(token);
+            }
+        }
+        if (ngramMax == 1) {
+            return tokens;
+        }
+        List<String> terms = new ArrayList<>();
+        int from = ngramMin;
+        if (from == 1) {
+            terms.addAll(tokens);
+            from = 2;
+        }
+        for (int n = from; n <= Math.min(ngramMax, tokens.size()); n++) {
+            for (int i = 0; i + n <= tokens.size(); i++) {
+                terms.add(String.join(" ", tokens.subList(i, i + n)));
+            }
+        }
+        return terms;
+    }
+
     @Override
     public String describe() {
-        return vocabulary.size() + " words" + (binary ? ", binary" : "") + (idf != null ? ", tf-idf (L2)" : "")
-                + (lowercase ? ", lowercased" : "");
+        return vocabulary.size() + " terms" + (ngramMax > 1 ? ", " + ngramMin + "- to " + ngramMax + "-grams" : "")
+                + (binary ? ", binary" : "") + (stopWords.isEmpty() ? "" : ", " + stopWords.size() + " stop words")
+                + (idf != null ? ", tf-idf" + (sublinearTf ? " (sublinear)" : "") : "")
+                + (norm != null ? ", " + norm + " norm" : "") + (lowercase ? ", lowercased" : "");
     }
 }

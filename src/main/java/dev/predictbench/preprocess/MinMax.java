@@ -3,12 +3,19 @@ package dev.predictbench.preprocess;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
-/** scikit-learn's MinMaxScaler: {@code a + (x - min) * (b - a) / (max - min)} per column. */
-public record MinMax(List<String> columns, double[] min, double[] max, double rangeLow, double rangeHigh)
-        implements PreprocessStep {
+/**
+ * scikit-learn's MinMaxScaler: {@code a + (x - min) * (b - a) / (max - min)} per column,
+ * clipped to {@code [a, b]} when {@code clip} (MinMaxScaler(clip=True)).
+ */
+public record MinMax(List<String> columns, double[] min, double[] max, double rangeLow, double rangeHigh,
+                     boolean clip) implements PreprocessStep {
 
     public MinMax {
         columns = List.copyOf(columns);
+    }
+
+    public MinMax(List<String> columns, double[] min, double[] max, double rangeLow, double rangeHigh) {
+        this(columns, min, max, rangeLow, rangeHigh, false);
     }
 
     @Override
@@ -32,10 +39,13 @@ public record MinMax(List<String> columns, double[] min, double[] max, double ra
             factor[i] = (rangeHigh - rangeLow) / (span == 0 ? 1 : span);
         }
         double a = rangeLow;
+        double b = rangeHigh;
+        boolean clipped = clip;
         return (row, out, offset) -> {
             double[] x = row.numbers();
             for (int i = 0; i < index.length; i++) {
-                out[offset + i] = (float) (a + (x[index[i]] - lo[i]) * factor[i]);
+                double y = a + (x[index[i]] - lo[i]) * factor[i];
+                out[offset + i] = (float) (clipped ? Math.max(a, Math.min(b, y)) : y);
             }
         };
     }
@@ -43,6 +53,6 @@ public record MinMax(List<String> columns, double[] min, double[] max, double ra
     @Override
     public String describe() {
         return "min " + Columns.preview(min) + ", max " + Columns.preview(max)
-                + ", range [" + rangeLow + ", " + rangeHigh + "]";
+                + ", range [" + rangeLow + ", " + rangeHigh + "]" + (clip ? ", clipped" : "");
     }
 }

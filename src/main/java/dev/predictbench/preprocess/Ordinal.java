@@ -1,14 +1,22 @@
 package dev.predictbench.preprocess;
 
+import dev.predictbench.schema.CategoryIndex;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToIntFunction;
 
-/** The index of the category in training order (scikit-learn's OrdinalEncoder). */
-public record Ordinal(String column, List<String> categories) implements PreprocessStep {
+/**
+ * The index of the category in training order (scikit-learn's OrdinalEncoder). An
+ * unknown category is a range failure unless {@code unknownValue} gives its code
+ * (OrdinalEncoder(handle_unknown='use_encoded_value')).
+ */
+public record Ordinal(String column, List<String> categories, Double unknownValue) implements PreprocessStep {
 
     public Ordinal {
         categories = List.copyOf(categories);
+    }
+
+    public Ordinal(String column, List<String> categories) {
+        this(column, categories, null);
     }
 
     @Override
@@ -29,16 +37,17 @@ public record Ordinal(String column, List<String> categories) implements Preproc
     @Override
     public CompiledStep compile(ToIntFunction<String> featureIndex) {
         int feature = featureIndex.applyAsInt(column);
-        Map<String, Integer> position = Columns.positions(categories);
+        CategoryIndex index = new CategoryIndex(categories);
+        // Without an unknown value, unknown categories never get here: validation marks the row invalid first.
+        float unknown = unknownValue == null ? Float.NaN : unknownValue.floatValue();
         return (row, out, offset) -> {
-            Integer index = position.get(row.texts()[feature]);
-            // Unknown categories never get here: validation marks the row invalid first.
-            out[offset] = index == null ? Float.NaN : index;
+            int at = index.indexOf(row.texts()[feature]);
+            out[offset] = at < 0 ? unknown : at;
         };
     }
 
     @Override
     public String describe() {
-        return "categories " + categories;
+        return "categories " + categories + (unknownValue == null ? "" : ", unknown -> " + unknownValue);
     }
 }

@@ -10,13 +10,15 @@ import java.util.stream.Collectors;
  * OneHotEncoder one {@link OneHot} per column).
  *
  * @param estimator the scikit-learn class, e.g. {@code StandardScaler}
+ * @param fills what its imputers put in place of a missing cell, per column
  */
-public record SklearnStep(String file, List<String> columns, String estimator, List<PreprocessStep> steps)
-        implements PreprocessStep {
+public record SklearnStep(String file, List<String> columns, String estimator, List<PreprocessStep> steps,
+                          java.util.Map<String, String> fills) implements PreprocessStep {
 
     public SklearnStep {
         columns = List.copyOf(columns);
         steps = List.copyOf(steps);
+        fills = java.util.Map.copyOf(fills);
     }
 
     @Override
@@ -49,6 +51,8 @@ public record SklearnStep(String file, List<String> columns, String estimator, L
     @Override
     public String describe() {
         return estimator + " from " + file + ": "
-                + steps.stream().map(PreprocessStep::describe).collect(Collectors.joining("; "));
+                + steps.stream().map(s -> s.op() + " " + String.join(", ", s.columns()) + " (" + s.describe() + ")")
+                .collect(Collectors.joining("; "))
+                + (fills.isEmpty() ? "" : "; missing cells filled with " + fills);
     }
 }

@@ -20,7 +20,7 @@ public final class RowValidator {
     private final int headerWidth;
     private final Set<String>[] allowed;
     private final List<String>[] trained;
-    private final Set<String>[] trainedSet;
+    private final CategoryIndex[] trainedSet;
     private final RuleSet rules;
 
     @SuppressWarnings("unchecked")
@@ -30,11 +30,11 @@ public final class RowValidator {
         this.headerWidth = headerWidth;
         this.allowed = new Set[features.length];
         this.trained = new List[features.length];
-        this.trainedSet = new Set[features.length];
+        this.trainedSet = new CategoryIndex[features.length];
         for (int i = 0; i < features.length; i++) {
             allowed[i] = features[i].values().isEmpty() ? null : new HashSet<>(features[i].values());
             trained[i] = schema.encodedCategories().get(features[i].name());
-            trainedSet[i] = trained[i] == null ? null : new HashSet<>(trained[i]);
+            trainedSet[i] = trained[i] == null ? null : new CategoryIndex(trained[i]);
         }
         this.rules = RuleSet.compile(schema.rules(), schema.features());
     }

@@ -81,4 +81,12 @@ class ManifestReaderTest {
                 .getMessage();
         assertTrue(message.startsWith("x.json: not valid JSON (line 2"), message);
     }
+
+    @Test
+    void refusesAnythingAfterTheManifestObject() {
+        String message = assertThrows(InputException.class,
+                () -> ManifestReader.read(VALID.strip() + "{{{", "x.json")).getMessage();
+        assertTrue(message.startsWith("x.json: not valid JSON (line "), message);
+        assertTrue(message.contains("after the manifest"), message);
+    }
 }

@@ -76,7 +76,7 @@ class SklearnFileTest {
                 new dev.predictbench.schema.Feature("size", dev.predictbench.schema.FeatureType.CATEGORY, null, null,
                         List.of(), null));
         Preprocessor preprocessor = Preprocessor.compile(features,
-                List.of(new SklearnStep(name, columns, "OneHotEncoder", steps)));
+                List.of(new SklearnStep(name, columns, "OneHotEncoder", steps, java.util.Map.of())));
         ParsedRow row = ParsedRow.forFeatures(2);
         row.texts()[0] = "green";
         row.texts()[1] = "2";

@@ -24,7 +24,8 @@ public final class NumpyArray {
         NumpyArray array = new NumpyArray();
         array.dtype = dtype;
         array.shape = shape;
-        array.values = dtype.decode(raw, count(shape));
+        // Arrays of other kinds (datetimes, records) can sit in an estimator PredictBench never reads.
+        array.values = dtype.isSupported() ? dtype.decode(raw, count(shape)) : null;
         return array;
     }
 
@@ -58,17 +59,22 @@ public final class NumpyArray {
     }
 
     public int size() {
-        return values.size();
+        return values().size();
     }
 
+    /** The items; object arrays may hold None, which comes back as null. */
     public List<Object> values() {
-        return List.copyOf(values);
+        if (values == null) {
+            throw new IllegalArgumentException("numpy arrays of dtype '" + dtype.spec + "' are not read");
+        }
+        return java.util.Collections.unmodifiableList(values);
     }
 
     public double[] toDoubles() {
-        double[] out = new double[values.size()];
+        List<Object> items = values();
+        double[] out = new double[items.size()];
         for (int i = 0; i < out.length; i++) {
-            Object v = values.get(i);
+            Object v = items.get(i);
             if (!(v instanceof Number number)) {
                 throw new IllegalArgumentException("expected numbers, found " + v);
             }
@@ -77,12 +83,26 @@ public final class NumpyArray {
         return out;
     }
 
+    /** The items as the text a CSV written by pandas holds for them (True, 3, 2.5, nan). */
     public List<String> toStrings() {
-        List<String> out = new ArrayList<>(values.size());
-        for (Object v : values) {
-            out.add(v instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : String.valueOf(v));
+        List<String> out = new ArrayList<>(values().size());
+        for (Object v : values()) {
+            out.add(pythonText(v));
         }
         return out;
+    }
+
+    static String pythonText(Object v) {
+        if (v instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        if (v instanceof Double d) {
+            if (d.isNaN()) {
+                return "nan";
+            }
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
+        }
+        return v == null ? "None" : String.valueOf(v);
     }
 
     static int[] shape(Object shape) {
@@ -118,21 +138,28 @@ public final class NumpyArray {
 
     /** A numpy dtype: kind (f, i, u, b, O, U), item size and byte order. */
     public static final class Dtype {
+        private final String spec;
         private final char kind;
         private final int itemSize;
         private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
 
         Dtype(String spec) {
+            this.spec = spec;
             String s = spec.replaceAll("^[<>|=]", "");
+            if (s.isEmpty()) {
+                throw new IllegalArgumentException("empty numpy dtype");
+            }
             this.kind = s.charAt(0);
-            int size = s.length() > 1 ? Integer.parseInt(s.substring(1)) : 8;
+            String digits = s.substring(1).replaceAll("\\D.*", "");
+            int size = digits.isEmpty() ? 8 : Integer.parseInt(digits);
             this.itemSize = kind == 'U' ? size * 4 : size;
             if (spec.startsWith(">")) {
                 order = ByteOrder.BIG_ENDIAN;
             }
-            if ("fiubOU".indexOf(kind) < 0) {
-                throw new IllegalArgumentException("numpy dtype '" + spec + "' is not supported");
-            }
+        }
+
+        boolean isSupported() {
+            return "fiubOUS".indexOf(kind) >= 0;
         }
 
         /** BUILD state of dtype: (version, byteorder, ...). */
@@ -153,6 +180,9 @@ public final class NumpyArray {
         List<Object> decode(byte[] raw, int count) {
             if (isObject()) {
                 throw new IllegalArgumentException("object arrays are pickled as lists, not bytes");
+            }
+            if (!isSupported()) {
+                throw new IllegalArgumentException("numpy arrays of dtype '" + spec + "' are not read");
             }
             if (raw.length < (long) count * itemSize) {
                 throw new IllegalArgumentException("array data is truncated: " + raw.length + " bytes for " + count
@@ -198,6 +228,15 @@ public final class NumpyArray {
                         text.appendCodePoint(cp);
                     }
                     yield text.toString();
+                }
+                case 'S' -> {
+                    int end = 0;
+                    while (end < itemSize && b.get(at + end) != 0) {
+                        end++;
+                    }
+                    byte[] raw = new byte[end];
+                    b.get(at, raw);
+                    yield new String(raw, StandardCharsets.ISO_8859_1);
                 }
                 default -> throw new IllegalStateException("unreachable dtype kind " + kind);
             };

@@ -14,10 +14,11 @@ import net.razorvine.pickle.objects.ClassDictConstructor;
 
 /**
  * Reads a pickle as data. Every class or function a pickle names (GLOBAL and
- * STACK_GLOBAL opcodes) must be on an allow-list of scikit-learn transformers and
- * the numpy pieces they are made of; anything else, such as {@code os.system}, is
- * refused before it can be used. Nothing is ever executed: allowed names map to
- * Java code that rebuilds the data.
+ * STACK_GLOBAL opcodes) must be on an allow-list: scikit-learn and scipy.sparse
+ * classes (rebuilt as plain maps of their attributes, so an unsupported transformer
+ * can later be named with its pipeline step) and the numpy and builtin pieces they
+ * are made of. Anything else, such as {@code os.system}, is refused before it can be
+ * used. Nothing is ever executed: allowed names map to Java code that rebuilds data.
  */
 final class RestrictedUnpickler extends Unpickler {
 
@@ -37,19 +38,12 @@ final class RestrictedUnpickler extends Unpickler {
     /** No fitted scaler or encoder holds a single value this large; a bigger claim is an attack. */
     static final long MAX_VALUE_BYTES = 64L << 20;
 
-    /** The scikit-learn classes PredictBench reads, by their module paths across versions. */
-    static final Map<String, String> ESTIMATORS = Map.of(
-            "sklearn.preprocessing._data.StandardScaler", "StandardScaler",
-            "sklearn.preprocessing.data.StandardScaler", "StandardScaler",
-            "sklearn.preprocessing._data.MinMaxScaler", "MinMaxScaler",
-            "sklearn.preprocessing.data.MinMaxScaler", "MinMaxScaler",
-            "sklearn.preprocessing._encoders.OneHotEncoder", "OneHotEncoder");
+    /** Module prefixes whose classes are rebuilt as attribute maps: fitted estimators and sparse matrices. */
+    private static final String[] DATA_CLASS_MODULES = {"sklearn.", "scipy.sparse."};
 
     private final Map<String, IObjectConstructor> allowed = new HashMap<>();
 
     RestrictedUnpickler() {
-        ESTIMATORS.forEach((path, name) -> allowed.put(path,
-                new ClassDictConstructor(path.substring(0, path.lastIndexOf('.')), name)));
         for (String numpy : new String[] {"numpy.core", "numpy._core"}) {
             allowed.put(numpy + ".multiarray._reconstruct", args -> new NumpyArray());
             allowed.put(numpy + ".multiarray.scalar", RestrictedUnpickler::scalar);
@@ -61,6 +55,17 @@ final class RestrictedUnpickler extends Unpickler {
             allowed.put("numpy." + type, args -> "numpy." + type);
         }
         allowed.put("_codecs.encode", args -> ((String) args[0]).getBytes(StandardCharsets.ISO_8859_1));
+        for (String builtins : new String[] {"builtins", "__builtin__"}) {
+            allowed.put(builtins + ".object", args -> "object");
+            allowed.put(builtins + ".slice", args -> new PySlice(args));
+            allowed.put(builtins + ".set", args -> args.length == 0 ? new java.util.HashSet<>()
+                    : new java.util.HashSet<>((java.util.Collection<?>) args[0]));
+            allowed.put(builtins + ".frozenset", allowed.get(builtins + ".set"));
+        }
+        // Protocols 0 and 1 build objects as copyreg._reconstructor(cls, object, None).
+        IObjectConstructor reconstructor = args -> ((IObjectConstructor) args[0]).construct(new Object[0]);
+        allowed.put("copy_reg._reconstructor", reconstructor);
+        allowed.put("copyreg._reconstructor", reconstructor);
         allowed.put("joblib.numpy_pickle.NumpyArrayWrapper", args -> new JoblibArray(this));
     }
 
@@ -126,11 +131,28 @@ final class RestrictedUnpickler extends Unpickler {
 
     private IObjectConstructor allow(String module, String name) {
         IObjectConstructor constructor = allowed.get(module + "." + name);
-        if (constructor == null) {
-            throw new RefusedPickleException("names " + module + "." + name
-                    + ", which is not a scikit-learn scaler or encoder; refused (nothing was executed)");
+        if (constructor != null) {
+            return constructor;
         }
-        return constructor;
+        for (String prefix : DATA_CLASS_MODULES) {
+            if (module.startsWith(prefix) && !name.startsWith("_") && Character.isUpperCase(name.charAt(0))) {
+                return new ClassDictConstructor(module, name);
+            }
+        }
+        throw new RefusedPickleException("names " + module + "." + name + ", which is neither a scikit-learn"
+                + " object nor a piece of numpy data, which is all a preprocessing file holds; refused without running"
+                + " anything");
+    }
+
+    /** Python's slice(start, stop, step), as ColumnTransformer stores a column range. */
+    record PySlice(Long start, Long stop, Long step) {
+        PySlice(Object[] args) {
+            this(arg(args, 0), arg(args, 1), arg(args, 2));
+        }
+
+        private static Long arg(Object[] args, int i) {
+            return i < args.length && args[i] != null ? toLong(args[i]) : null;
+        }
     }
 
     private static Object scalar(Object[] args) {

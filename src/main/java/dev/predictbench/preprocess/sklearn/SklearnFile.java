@@ -12,10 +12,13 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import net.razorvine.pickle.objects.ClassDict;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.lzma.LZMACompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * Reads a fitted scikit-learn transformer from a pickle (protocols 2 to 5) or a
- * joblib file (plain, zlib or gzip) through {@link RestrictedUnpickler}: only an
+ * Reads a fitted scikit-learn transformer from a pickle (protocols 0 to 5) or a
+ * joblib file (plain, zlib, gzip, bz2, lzma or xz) through {@link RestrictedUnpickler}: only an
  * allow-list of classes can appear, and nothing in the file is executed.
  */
 public final class SklearnFile {
@@ -29,6 +32,16 @@ public final class SklearnFile {
         public Object get(String name) {
             return attributes.get(name);
         }
+
+        /** The full Python class name, e.g. {@code sklearn.preprocessing._data.StandardScaler}. */
+        public String qualifiedName() {
+            return String.valueOf(attributes.get("__class__"));
+        }
+
+        static Estimator of(ClassDict dict) {
+            String name = dict.getClassName();
+            return new Estimator(name.substring(name.lastIndexOf('.') + 1), new HashMap<>(dict));
+        }
     }
 
     public static Estimator read(Path file) {
@@ -37,10 +50,9 @@ public final class SklearnFile {
             Object loaded = new RestrictedUnpickler().load(in);
             if (!(loaded instanceof ClassDict dict)) {
                 throw new InputException(file + ": holds " + describe(loaded)
-                        + ", not a fitted StandardScaler, MinMaxScaler or OneHotEncoder");
+                        + ", not a fitted scikit-learn transformer");
             }
-            return new Estimator(dict.getClassName().substring(dict.getClassName().lastIndexOf('.') + 1),
-                    new HashMap<>(dict));
+            return Estimator.of(dict);
         } catch (RestrictedUnpickler.RefusedPickleException e) {
             throw new InputException(file + ": " + e.getMessage(), e);
         } catch (NoSuchFileException e) {
@@ -55,19 +67,49 @@ public final class SklearnFile {
         }
     }
 
-    /** joblib compresses the whole pickle stream: zlib streams start with 0x78, gzip with 1f 8b. */
+    /**
+     * joblib compresses the whole pickle stream; its magic bytes say how: zlib 0x78, gzip 1f 8b,
+     * bz2 "BZh", xz fd 37 7a 58 5a, lzma (alone format) 5d 00 00. A pickle starts with 0x80
+     * (protocol 2+) or an opcode letter (protocols 0 and 1).
+     */
     private static InputStream decompressed(BufferedInputStream in) throws IOException {
-        in.mark(2);
-        int first = in.read();
-        int second = in.read();
+        in.mark(6);
+        byte[] magic = in.readNBytes(6);
         in.reset();
+        int first = magic.length > 0 ? magic[0] & 0xff : -1;
+        int second = magic.length > 1 ? magic[1] & 0xff : -1;
         if (first == 0x78) {
             return new InflaterInputStream(in);
         }
         if (first == 0x1f && second == 0x8b) {
             return new GZIPInputStream(in);
         }
+        if (startsWith(magic, 'B', 'Z', 'h')) {
+            return new BZip2CompressorInputStream(in, true);
+        }
+        if (startsWith(magic, 0xfd, '7', 'z', 'X', 'Z', 0)) {
+            return new XZCompressorInputStream(in, true);
+        }
+        if (startsWith(magic, 0x5d, 0, 0)) {
+            return new LZMACompressorInputStream(in);
+        }
+        if (startsWith(magic, 0x04, 0x22, 0x4d, 0x18)) {
+            throw new IOException("compressed with lz4, which PredictBench does not read; save it with"
+                    + " joblib.dump(obj, file, compress=('zlib', 3)) or any of zlib, gzip, bz2, lzma, xz");
+        }
         return in;
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(Object loaded) {

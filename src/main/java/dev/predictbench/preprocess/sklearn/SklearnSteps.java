@@ -2,40 +2,85 @@ package dev.predictbench.preprocess.sklearn;
 
 import dev.predictbench.preprocess.MinMax;
 import dev.predictbench.preprocess.OneHot;
+import dev.predictbench.preprocess.Ordinal;
+import dev.predictbench.preprocess.Passthrough;
 import dev.predictbench.preprocess.PreprocessStep;
 import dev.predictbench.preprocess.Standardize;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import net.razorvine.pickle.objects.ClassDict;
 
 /**
- * Turns a fitted scikit-learn transformer into the equivalent native steps, checking
- * it against the columns the bundle gives it. Problems are returned as messages a
- * person can act on.
+ * Turns a fitted scikit-learn transformer (a scaler, an encoder, an imputer, a
+ * Pipeline of them or a ColumnTransformer of those) into the equivalent native steps,
+ * checking it against the columns the bundle gives it. Imputers become the fill values
+ * of their columns. Anything PredictBench does not read is refused with a message that
+ * names the step, its class and what to do.
  */
 public final class SklearnSteps {
+
+    /** The transformers read, for messages. */
+    public static final String SUPPORTED = "Pipeline, ColumnTransformer, SimpleImputer, StandardScaler,"
+            + " MinMaxScaler, RobustScaler, MaxAbsScaler, OneHotEncoder, OrdinalEncoder, CountVectorizer,"
+            + " TfidfVectorizer";
 
     private SklearnSteps() {
     }
 
+    /**
+     * Native steps, and the value scikit-learn's imputers put in place of a missing cell,
+     * per column (as text, as the cell would hold it).
+     */
+    public record Conversion(List<PreprocessStep> steps, Map<String, String> fills) {
+
+        public Conversion {
+            steps = List.copyOf(steps);
+            fills = Map.copyOf(fills);
+        }
+    }
+
     public static List<PreprocessStep> toSteps(SklearnFile.Estimator estimator, List<String> columns) {
+        return convert(estimator, columns).steps();
+    }
+
+    public static Conversion convert(SklearnFile.Estimator estimator, List<String> columns) {
         checkColumns(estimator, columns);
-        return switch (estimator.className()) {
-            case "StandardScaler" -> List.of(standardize(estimator, columns));
-            case "MinMaxScaler" -> List.of(minMax(estimator, columns));
-            case "OneHotEncoder" -> oneHot(estimator, columns);
-            default -> throw new IllegalArgumentException(estimator.className() + " is not supported");
-        };
+        Map<String, String> fills = new LinkedHashMap<>();
+        List<PreprocessStep> steps = new ArrayList<>();
+        transformer("the file", estimator, columns, false, steps, fills);
+        return new Conversion(steps, fills);
     }
 
     /** The column names the transformer was fitted on, when it was fitted on a DataFrame. */
     public static List<String> featureNames(SklearnFile.Estimator estimator) {
-        return estimator.get("feature_names_in_") instanceof NumpyArray names ? names.toStrings() : List.of();
+        if (estimator.get("feature_names_in_") instanceof NumpyArray names) {
+            return names.toStrings();
+        }
+        if (estimator.className().equals("Pipeline") && firstStep(estimator) != null) {
+            return featureNames(firstStep(estimator));
+        }
+        return List.of();
     }
 
     public static int featureCount(SklearnFile.Estimator estimator) {
         Object n = estimator.get("n_features_in_");
+        if (n == null && estimator.className().equals("Pipeline") && firstStep(estimator) != null) {
+            return featureCount(firstStep(estimator));
+        }
         return n == null ? -1 : (int) RestrictedUnpickler.toLong(n);
+    }
+
+    /** Whether the transformer holds a vectorizer, which reads one text column (a 1-D input). */
+    public static boolean isVectorizer(SklearnFile.Estimator estimator) {
+        return estimator.className().equals("CountVectorizer") || estimator.className().equals("TfidfVectorizer");
+    }
+
+    private static SklearnFile.Estimator firstStep(SklearnFile.Estimator pipeline) {
+        List<?> steps = list(pipeline, "steps");
+        return steps.isEmpty() ? null : estimatorOrNull(((Object[]) steps.get(0))[1]);
     }
 
     private static void checkColumns(SklearnFile.Estimator estimator, List<String> columns) {
@@ -51,69 +96,356 @@ public final class SklearnSteps {
         }
     }
 
+    /**
+     * Appends the native steps of {@code estimator} applied to {@code columns}.
+     *
+     * @param where names the step for messages, e.g. {@code step "num" of the ColumnTransformer}
+     * @param oneDimensional the columns were selected by a single name (a vectorizer needs that)
+     */
+    private static void transformer(String where, SklearnFile.Estimator estimator, List<String> columns,
+                                    boolean oneDimensional, List<PreprocessStep> steps, Map<String, String> fills) {
+        switch (estimator.className()) {
+            case "Pipeline" -> pipeline(where, estimator, columns, oneDimensional, steps, fills);
+            case "ColumnTransformer" -> columnTransformer(estimator, columns, steps, fills);
+            case "SimpleImputer" -> {
+                fills.putAll(imputer(where, estimator, columns));
+                steps.add(new Passthrough(columns));
+            }
+            default -> steps.addAll(leaf(where, estimator, columns, oneDimensional));
+        }
+    }
+
+    /** An imputer, then at most one scaler, encoder or vectorizer (or a ColumnTransformer alone). */
+    private static void pipeline(String where, SklearnFile.Estimator pipeline, List<String> columns,
+                                 boolean oneDimensional, List<PreprocessStep> steps, Map<String, String> fills) {
+        List<?> items = list(pipeline, "steps");
+        List<Object[]> active = new ArrayList<>();
+        for (Object item : items) {
+            Object[] step = (Object[]) item;
+            if (step[1] != null && !"passthrough".equals(step[1])) {
+                active.add(step);
+            }
+        }
+        Map<String, String> pipelineFills = new LinkedHashMap<>();
+        List<PreprocessStep> transform = null;
+        for (int i = 0; i < active.size(); i++) {
+            String name = String.valueOf(active.get(i)[0]);
+            String stepWhere = "step \"" + name + "\" of the Pipeline" + (where.equals("the file") ? "" : " in " + where);
+            SklearnFile.Estimator step = estimatorOrNull(active.get(i)[1]);
+            if (step == null) {
+                throw new IllegalArgumentException(stepWhere + " is " + active.get(i)[1] + ", not a fitted transformer");
+            }
+            boolean last = i == active.size() - 1;
+            if (!isTransformer(step)) {
+                throw new IllegalArgumentException(last && i > 0
+                        ? "the Pipeline ends in " + describe(step) + " (" + stepWhere + "), a model rather than"
+                        + " preprocessing; PredictBench applies the preprocessing and runs the TorchScript model,"
+                        + " so save the preprocessing alone: joblib.dump(pipeline[:-1], ...)"
+                        : unsupported(stepWhere, step));
+            }
+            if (step.className().equals("SimpleImputer")) {
+                if (transform != null) {
+                    throw new IllegalArgumentException(stepWhere + " imputes after a transform; PredictBench reads"
+                            + " pipelines that impute first, then scale or encode");
+                }
+                mergeFills(stepWhere, imputer(stepWhere, step, columns), pipelineFills);
+                continue;
+            }
+            if (transform != null) {
+                throw new IllegalArgumentException(stepWhere + " (" + describe(step) + ") follows another transform;"
+                        + " PredictBench reads pipelines of an imputer followed by one scaler, encoder or"
+                        + " vectorizer, or a ColumnTransformer of such pipelines");
+            }
+            transform = new ArrayList<>();
+            if (step.className().equals("ColumnTransformer") && !pipelineFills.isEmpty()) {
+                throw new IllegalArgumentException(stepWhere + ": a ColumnTransformer after an imputer is not read;"
+                        + " put the imputers inside the ColumnTransformer's pipelines");
+            }
+            transformer(stepWhere, step, columns, oneDimensional, transform, pipelineFills);
+        }
+        mergeFills(where, pipelineFills, fills);
+        steps.addAll(transform == null ? List.of(new Passthrough(columns)) : transform);
+    }
+
+    /** Branches in order; each reads its columns by name; dropped branches and empty selections give nothing. */
+    private static void columnTransformer(SklearnFile.Estimator ct, List<String> columns,
+                                          List<PreprocessStep> steps, Map<String, String> fills) {
+        List<?> fitted = list(ct, "transformers_");
+        if (fitted.isEmpty()) {
+            throw new IllegalArgumentException("the ColumnTransformer is not fitted (no transformers_)");
+        }
+        Map<?, ?> indices = ct.get("_transformer_to_input_indices") instanceof Map<?, ?> m ? m : Map.of();
+        for (Object item : fitted) {
+            Object[] branch = (Object[]) item;
+            String name = String.valueOf(branch[0]);
+            String where = "branch \"" + name + "\" of the ColumnTransformer";
+            List<String> selected = select(where, branch[2], indices.get(name), columns);
+            if ("drop".equals(branch[1]) || selected.isEmpty()) {
+                continue;
+            }
+            if ("passthrough".equals(branch[1])) {
+                steps.add(new Passthrough(selected));
+                continue;
+            }
+            SklearnFile.Estimator estimator = estimatorOrNull(branch[1]);
+            if (estimator == null) {
+                throw new IllegalArgumentException(where + " is " + branch[1] + ", not a fitted transformer");
+            }
+            boolean oneDimensional = branch[2] instanceof String || branch[2] instanceof Number;
+            transformer(where, estimator, selected, oneDimensional, steps, fills);
+        }
+    }
+
+    /** The columns a branch reads: by the indices the fitted transformer resolved, else from its spec. */
+    private static List<String> select(String where, Object spec, Object resolved, List<String> columns) {
+        List<Integer> positions = new ArrayList<>();
+        if (resolved instanceof List<?> list) {
+            list.forEach(i -> positions.add((int) RestrictedUnpickler.toLong(i)));
+        } else if (spec instanceof String name) {
+            positions.add(indexOf(where, name, columns));
+        } else if (spec instanceof Number n) {
+            positions.add(index(where, n.intValue(), columns));
+        } else if (spec instanceof RestrictedUnpickler.PySlice slice) {
+            int n = columns.size();
+            int step = slice.step() == null ? 1 : slice.step().intValue();
+            if (step != 1) {
+                throw new IllegalArgumentException(where + ": a column slice with step " + step + " is not read");
+            }
+            int start = slice.start() == null ? 0 : clampIndex(slice.start(), n);
+            int stop = slice.stop() == null ? n : clampIndex(slice.stop(), n);
+            for (int i = start; i < stop; i++) {
+                positions.add(i);
+            }
+        } else if (spec instanceof List<?> || spec instanceof NumpyArray) {
+            List<?> items = spec instanceof NumpyArray a ? a.values() : (List<?>) spec;
+            for (int i = 0; i < items.size(); i++) {
+                Object item = items.get(i);
+                if (item instanceof Boolean selected) {   // a boolean mask over all columns
+                    if (selected) {
+                        positions.add(index(where, i, columns));
+                    }
+                } else {
+                    positions.add(item instanceof String name ? indexOf(where, name, columns)
+                            : index(where, (int) RestrictedUnpickler.toLong(item), columns));
+                }
+            }
+        } else {
+            throw new IllegalArgumentException(where + " selects its columns with " + describeValue(spec)
+                    + "; PredictBench reads names, positions, slices and boolean masks (refit with"
+                    + " scikit-learn 1.2 or newer to keep a callable's resolved columns)");
+        }
+        return positions.stream().map(i -> columns.get(index(where, i, columns))).toList();
+    }
+
+    private static int clampIndex(long i, int n) {
+        return (int) Math.max(0, Math.min(n, i < 0 ? n + i : i));
+    }
+
+    private static int indexOf(String where, String name, List<String> columns) {
+        int i = columns.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException(where + " reads column \"" + name + "\", which is not among " + columns);
+        }
+        return i;
+    }
+
+    private static int index(String where, int i, List<String> columns) {
+        int at = i < 0 ? columns.size() + i : i;
+        if (at < 0 || at >= columns.size()) {
+            throw new IllegalArgumentException(where + " reads column " + i + " of " + columns.size());
+        }
+        return at;
+    }
+
+    private static List<PreprocessStep> leaf(String where, SklearnFile.Estimator estimator, List<String> columns,
+                                             boolean oneDimensional) {
+        return switch (estimator.className()) {
+            case "StandardScaler" -> List.of(standardize(estimator, columns));
+            case "RobustScaler" -> List.of(new Standardize(columns,
+                    optional(estimator, "center_", columns.size(), 0), optional(estimator, "scale_", columns.size(), 1)));
+            case "MaxAbsScaler" -> List.of(new Standardize(columns, new double[columns.size()],
+                    array(estimator, "scale_", columns.size())));
+            case "MinMaxScaler" -> List.of(minMax(estimator, columns));
+            case "OneHotEncoder" -> oneHot(where, estimator, columns);
+            case "OrdinalEncoder" -> ordinal(where, estimator, columns);
+            case "CountVectorizer", "TfidfVectorizer" ->
+                    List.of(SklearnVectorizer.bagOfWords(where, estimator, columns, oneDimensional));
+            default -> throw new IllegalArgumentException(unsupported(where, estimator));
+        };
+    }
+
+    private static String unsupported(String where, SklearnFile.Estimator estimator) {
+        return (where.equals("the file") ? "the file holds " : where + " is ") + describe(estimator)
+                + ", which PredictBench does not read; it reads " + SUPPORTED + ". Replace it with one of these,"
+                + " or export the whole model (preprocessing included) to TorchScript";
+    }
+
+    private static boolean isTransformer(SklearnFile.Estimator estimator) {
+        return SUPPORTED.contains(estimator.className()) || estimator.className().endsWith("Scaler")
+                || estimator.className().endsWith("Encoder") || estimator.className().endsWith("Transformer")
+                || estimator.className().endsWith("Imputer") || estimator.className().endsWith("Vectorizer");
+    }
+
+    private static String describe(SklearnFile.Estimator estimator) {
+        return "a " + estimator.className() + " (" + estimator.qualifiedName() + ")";
+    }
+
+    private static Map<String, String> imputer(String where, SklearnFile.Estimator imputer, List<String> columns) {
+        if (Boolean.TRUE.equals(imputer.get("add_indicator"))) {
+            throw new IllegalArgumentException(where + ": SimpleImputer(add_indicator=True) adds indicator columns,"
+                    + " which PredictBench does not produce; refit with add_indicator=False");
+        }
+        Object marker = imputer.get("missing_values");
+        if (!(marker == null || marker instanceof Double d && d.isNaN())) {
+            throw new IllegalArgumentException(where + ": SimpleImputer(missing_values=" + marker + ") is not read;"
+                    + " PredictBench treats empty cells and NaN as missing, as pandas reads them");
+        }
+        if (!(imputer.get("statistics_") instanceof NumpyArray statistics)) {
+            throw new IllegalArgumentException(where + ": the SimpleImputer has no statistics_; is it fitted?");
+        }
+        List<Object> values = statistics.values();
+        if (values.size() != columns.size()) {
+            throw new IllegalArgumentException(where + ": the SimpleImputer has " + values.size()
+                    + " statistics for " + columns.size() + " columns");
+        }
+        Map<String, String> fills = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Object value = values.get(i);
+            if (value instanceof Double d && d.isNaN()) {
+                throw new IllegalArgumentException(where + ": column \"" + columns.get(i) + "\" was all missing in"
+                        + " training, so the SimpleImputer drops it; PredictBench does not drop columns");
+            }
+            fills.put(columns.get(i), value instanceof Double d ? Double.toString(d) : NumpyArray.pythonText(value));
+        }
+        return fills;
+    }
+
+    private static void mergeFills(String where, Map<String, String> from, Map<String, String> into) {
+        from.forEach((column, fill) -> {
+            String earlier = into.putIfAbsent(column, fill);
+            if (earlier != null && !earlier.equals(fill)) {
+                throw new IllegalArgumentException(where + ": column \"" + column + "\" is imputed twice, with "
+                        + earlier + " and " + fill);
+            }
+        });
+    }
+
     private static Standardize standardize(SklearnFile.Estimator scaler, List<String> columns) {
         int n = columns.size();
-        double[] mean = scaler.get("mean_") instanceof NumpyArray m ? m.toDoubles() : new double[n];
-        double[] scale = scaler.get("scale_") instanceof NumpyArray s ? s.toDoubles() : ones(n);
-        requireLength("mean_", mean, n);
-        requireLength("scale_", scale, n);
+        // with_mean=False / with_std=False: scikit-learn still stores mean_, but does not subtract it.
+        double[] mean = Boolean.FALSE.equals(scaler.get("with_mean")) ? new double[n]
+                : optional(scaler, "mean_", n, 0);
+        double[] scale = Boolean.FALSE.equals(scaler.get("with_std")) ? ones(n) : optional(scaler, "scale_", n, 1);
         return new Standardize(columns, mean, scale);
     }
 
     private static MinMax minMax(SklearnFile.Estimator scaler, List<String> columns) {
-        double[] min = array(scaler, "data_min_");
-        double[] max = array(scaler, "data_max_");
-        requireLength("data_min_", min, columns.size());
-        requireLength("data_max_", max, columns.size());
+        double[] min = array(scaler, "data_min_", columns.size());
+        double[] max = array(scaler, "data_max_", columns.size());
         double low = 0;
         double high = 1;
         if (scaler.get("feature_range") instanceof Object[] range && range.length == 2) {
             low = ((Number) range[0]).doubleValue();
             high = ((Number) range[1]).doubleValue();
         }
-        if (Boolean.TRUE.equals(scaler.get("clip"))) {
-            throw new IllegalArgumentException("MinMaxScaler(clip=True) is not supported");
-        }
-        return new MinMax(columns, min, max, low, high);
+        return new MinMax(columns, min, max, low, high, Boolean.TRUE.equals(scaler.get("clip")));
     }
 
-    private static List<PreprocessStep> oneHot(SklearnFile.Estimator encoder, List<String> columns) {
-        if (encoder.get("drop") != null || encoder.get("drop_idx_") != null) {
-            throw new IllegalArgumentException("OneHotEncoder(drop=...) is not supported; refit with drop=None");
-        }
+    private static List<PreprocessStep> oneHot(String where, SklearnFile.Estimator encoder, List<String> columns) {
         if (Boolean.TRUE.equals(encoder.get("_infrequent_enabled"))) {
-            throw new IllegalArgumentException("OneHotEncoder with infrequent categories is not supported");
+            throw new IllegalArgumentException(where + ": OneHotEncoder with infrequent categories (min_frequency /"
+                    + " max_categories) is not read; refit without them");
         }
         String unknown = String.valueOf(encoder.get("handle_unknown"));
-        if (!unknown.equals("error") && !unknown.equals("ignore")) {
-            throw new IllegalArgumentException("OneHotEncoder(handle_unknown='" + unknown + "') is not supported");
+        if (!List.of("error", "ignore", "infrequent_if_exist").contains(unknown)) {
+            throw new IllegalArgumentException(where + ": OneHotEncoder(handle_unknown='" + unknown + "') is not read");
         }
-        if (!(encoder.get("categories_") instanceof List<?> categories) || categories.size() != columns.size()) {
-            throw new IllegalArgumentException("OneHotEncoder has no categories_ for " + columns.size() + " columns");
-        }
+        List<List<String>> categories = categories(where, encoder, columns);
+        List<Object> drop = encoder.get("drop_idx_") instanceof NumpyArray d ? d.values() : null;
         List<PreprocessStep> steps = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            steps.add(new OneHot(columns.get(i), ((NumpyArray) categories.get(i)).toStrings(), unknown.equals("ignore")));
+            Object dropped = drop == null ? null : drop.get(i);
+            int dropIndex = dropped == null ? -1 : (int) RestrictedUnpickler.toLong(dropped);
+            steps.add(new OneHot(columns.get(i), categories.get(i), !unknown.equals("error"), dropIndex));
         }
         return steps;
     }
 
-    private static double[] array(SklearnFile.Estimator estimator, String name) {
+    private static List<PreprocessStep> ordinal(String where, SklearnFile.Estimator encoder, List<String> columns) {
+        String unknown = String.valueOf(encoder.get("handle_unknown"));
+        Double unknownValue = null;
+        if (unknown.equals("use_encoded_value")) {
+            Object value = encoder.get("unknown_value");
+            // NaN for unknowns would feed NaN to the model: such rows are refused instead.
+            unknownValue = value instanceof Number n && !Double.isNaN(n.doubleValue()) ? n.doubleValue() : null;
+        } else if (!unknown.equals("error")) {
+            throw new IllegalArgumentException(where + ": OrdinalEncoder(handle_unknown='" + unknown + "') is not read");
+        }
+        Object missing = encoder.get("encoded_missing_value");
+        List<List<String>> categories = categories(where, encoder, columns);
+        List<PreprocessStep> steps = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            List<String> known = categories.get(i);
+            if (known.contains("nan") && !(missing instanceof Number n && !Double.isNaN(n.doubleValue()))) {
+                throw new IllegalArgumentException(where + ": column \"" + columns.get(i) + "\" had missing values in"
+                        + " training and OrdinalEncoder encodes them as NaN, which the model cannot use; impute first"
+                        + " or set encoded_missing_value");
+            }
+            steps.add(new Ordinal(columns.get(i), known, unknownValue));
+        }
+        return steps;
+    }
+
+    private static List<List<String>> categories(String where, SklearnFile.Estimator encoder, List<String> columns) {
+        if (!(encoder.get("categories_") instanceof List<?> categories) || categories.size() != columns.size()) {
+            throw new IllegalArgumentException(where + ": the " + encoder.className() + " has no categories_ for "
+                    + columns.size() + " columns; is it fitted?");
+        }
+        List<List<String>> out = new ArrayList<>();
+        for (Object array : categories) {
+            out.add(((NumpyArray) array).toStrings());
+        }
+        return out;
+    }
+
+    static double[] array(SklearnFile.Estimator estimator, String name, int n) {
         if (!(estimator.get(name) instanceof NumpyArray array)) {
             throw new IllegalArgumentException(estimator.className() + " has no " + name + "; is it fitted?");
         }
-        return array.toDoubles();
+        double[] values = array.toDoubles();
+        if (values.length != n) {
+            throw new IllegalArgumentException(estimator.className() + "." + name + " has " + values.length
+                    + " entries for " + n + " columns");
+        }
+        return values;
     }
 
-    private static void requireLength(String name, double[] values, int n) {
-        if (values.length != n) {
-            throw new IllegalArgumentException(name + " has " + values.length + " entries for " + n + " columns");
+    /** An attribute that scikit-learn sets to None when its option is off (then every entry is {@code fill}). */
+    private static double[] optional(SklearnFile.Estimator estimator, String name, int n, double fill) {
+        if (estimator.get(name) == null) {
+            double[] values = new double[n];
+            Arrays.fill(values, fill);
+            return values;
         }
+        return array(estimator, name, n);
     }
 
     private static double[] ones(int n) {
         double[] out = new double[n];
         Arrays.fill(out, 1);
         return out;
+    }
+
+    static List<?> list(SklearnFile.Estimator estimator, String name) {
+        return estimator.get(name) instanceof List<?> list ? list : List.of();
+    }
+
+    static SklearnFile.Estimator estimatorOrNull(Object value) {
+        return value instanceof ClassDict dict ? SklearnFile.Estimator.of(dict) : null;
+    }
+
+    private static String describeValue(Object value) {
+        return value instanceof ClassDict dict ? "a " + dict.getClassName() : value == null ? "None"
+                : "a " + value.getClass().getSimpleName();
     }
 }
