@@ -11,9 +11,11 @@ import dev.predictbench.inference.ModelOutputs;
 import dev.predictbench.inference.TorchModel;
 import dev.predictbench.inference.TorchRuntime;
 import dev.predictbench.inference.DeviceChoice;
-import dev.predictbench.preprocess.OneHot;
 import dev.predictbench.preprocess.PreprocessStep;
+import dev.predictbench.preprocess.sklearn.NumpyArray;
 import dev.predictbench.preprocess.sklearn.SklearnFile;
+import dev.predictbench.schema.FeatureType;
+import dev.predictbench.schema.MissingCells;
 import dev.predictbench.preprocess.sklearn.SklearnSteps;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,10 +48,16 @@ public final class BundleImporter {
 
     /**
      * @param task null to infer from the model's output width
-     * @param classes empty to name classes 0..K-1
+     * @param classes empty to name classes 0..K-1 (or take a LabelEncoder's classes_)
+     * @param output null to find out from the sample rows whether the model ends in softmax / sigmoid
      */
     public record Request(Path model, List<PreprocessorFile> preprocessors, Path schemaFrom, Path out, String name,
-                          TaskType task, List<String> classes) {
+                          TaskType task, List<String> classes, ModelOutput output) {
+
+        public Request(Path model, List<PreprocessorFile> preprocessors, Path schemaFrom, Path out, String name,
+                       TaskType task, List<String> classes) {
+            this(model, preprocessors, schemaFrom, out, name, task, classes, null);
+        }
     }
 
     /** The written bundle and what the user should still look at. */
@@ -67,12 +75,19 @@ public final class BundleImporter {
             throw new InputException(request.out() + ": already exists; choose a new folder for the bundle");
         }
         List<String> notes = new ArrayList<>();
-        List<Transformer> transformers = readTransformers(request.preprocessors());
+        List<String> header;
+        try (CsvSource source = CsvSource.open(request.schemaFrom())) {
+            header = source.header();
+        }
+        List<PreprocessorFile> files = new ArrayList<>(request.preprocessors());
+        List<String> encodedClasses = labelEncoderClasses(files, notes);
+        List<Transformer> transformers = readTransformers(files, header, notes);
         Map<String, String> types = inferTypes(request.schemaFrom(), transformers, notes);
         int width = transformers.stream().flatMap(t -> t.steps().stream()).mapToInt(PreprocessStep::width).sum();
         int outputs = outputWidth(request.model(), width);
         TaskType task = request.task() != null ? request.task() : outputs == 1 ? TaskType.BINARY : TaskType.MULTICLASS;
-        List<String> classes = classes(task, outputs, request.classes(), notes);
+        List<String> classes = classes(task, outputs, request.classes().isEmpty() ? encodedClasses
+                : request.classes(), notes);
 
         Path temp = createTempBeside(request.out());
         try {
@@ -84,9 +99,23 @@ public final class BundleImporter {
                 Files.copy(t.file(), temp.resolve(name));
                 fileNames.add(name);
             }
-            String manifest = manifest(request, task, classes, types, transformers, fileNames,
-                    BundleLoader.sha256(temp.resolve("model.pt")));
-            Files.writeString(temp.resolve(BundleLoader.MANIFEST), manifest);
+            ModelOutput output = request.output() != null ? request.output()
+                    : task == TaskType.REGRESSION ? ModelOutput.VALUE : ModelOutput.LOGITS;
+            String sha = BundleLoader.sha256(temp.resolve("model.pt"));
+            Files.writeString(temp.resolve(BundleLoader.MANIFEST),
+                    manifest(request, task, classes, types, transformers, fileNames, sha, output));
+            if (request.output() == null && task != TaskType.REGRESSION) {
+                ModelOutput found = OutputKind.detect(BundleLoader.load(temp), request.schemaFrom());
+                if (found != output) {
+                    output = found;
+                    notes.add("the model's outputs on " + request.schemaFrom().getFileName() + " are probabilities"
+                            + " (rows in [0, 1]" + (outputs > 1 ? " summing to 1" : "") + "): the bundle declares"
+                            + " output \"probabilities\", so they are not squashed twice; give --output logits if"
+                            + " that is wrong");
+                    Files.writeString(temp.resolve(BundleLoader.MANIFEST),
+                            manifest(request, task, classes, types, transformers, fileNames, sha, output));
+                }
+            }
             BundleLoader.load(temp);
             moveIntoPlace(temp, request.out());
         } catch (IOException e) {
@@ -98,24 +127,50 @@ public final class BundleImporter {
         return new Result(BundleLoader.load(request.out()), notes);
     }
 
-    private record Transformer(Path file, String estimator, List<String> columns, List<PreprocessStep> steps) {
+    private record Transformer(Path file, String estimator, List<String> columns, List<PreprocessStep> steps,
+                               Map<String, String> fills) {
     }
 
-    private static List<Transformer> readTransformers(List<PreprocessorFile> files) {
+    /** A LabelEncoder among the files is the target's: its classes_ name the model's outputs. */
+    private static List<String> labelEncoderClasses(List<PreprocessorFile> files, List<String> notes) {
+        for (PreprocessorFile p : List.copyOf(files)) {
+            SklearnFile.Estimator estimator = SklearnFile.read(p.file());
+            if (estimator.className().equals("LabelEncoder")) {
+                files.remove(p);
+                if (!(estimator.get("classes_") instanceof NumpyArray classes)) {
+                    throw new InputException(p.file() + ": the LabelEncoder has no classes_; is it fitted?");
+                }
+                notes.add("classes " + classes.toStrings() + " come from the LabelEncoder in " + p.file().getFileName());
+                return classes.toStrings();
+            }
+        }
+        return List.of();
+    }
+
+    private static List<Transformer> readTransformers(List<PreprocessorFile> files, List<String> header,
+                                                      List<String> notes) {
         if (files.isEmpty()) {
-            throw new InputException("import needs at least one --preprocessor (a fitted scaler or encoder)");
+            throw new InputException("import needs at least one --preprocessor (a fitted scikit-learn transformer,"
+                    + " pipeline or ColumnTransformer)");
         }
         List<Transformer> transformers = new ArrayList<>();
         for (PreprocessorFile p : files) {
             SklearnFile.Estimator estimator = SklearnFile.read(p.file());
             List<String> columns = p.columns().isEmpty() ? SklearnSteps.featureNames(estimator) : p.columns();
+            if (columns.isEmpty() && files.size() == 1 && SklearnSteps.featureCount(estimator) == header.size()) {
+                // Fitted on a numpy array of the whole file: its columns are the file's, in order.
+                columns = header;
+                notes.add(p.file().getFileName() + " was fitted without column names; its " + header.size()
+                        + " columns are taken to be the data file's, in the file's order");
+            }
             if (columns.isEmpty()) {
                 throw new InputException(p.file() + ": the " + estimator.className() + " was fitted without column"
                         + " names (no feature_names_in_); name them: --preprocessor " + p.file() + "=col1,col2,...");
             }
             try {
-                transformers.add(new Transformer(p.file(), estimator.className(), columns,
-                        SklearnSteps.toSteps(estimator, columns)));
+                SklearnSteps.Conversion conversion = SklearnSteps.convert(estimator, columns);
+                transformers.add(new Transformer(p.file(), estimator.className(), columns, conversion.steps(),
+                        conversion.fills()));
             } catch (IllegalArgumentException e) {
                 throw new InputException(p.file() + ": " + e.getMessage(), e);
             }
@@ -126,10 +181,18 @@ public final class BundleImporter {
     /** Feature name -> type, in first-use order: one-hot columns are categories, the rest numbers or integers. */
     private static Map<String, String> inferTypes(Path data, List<Transformer> transformers, List<String> notes) {
         Map<String, String> types = new LinkedHashMap<>();
+        Set<String> imputed = new HashSet<>();
         for (Transformer t : transformers) {
+            imputed.addAll(t.fills().keySet());
+            for (String column : t.columns()) {
+                types.putIfAbsent(column, "integer");
+            }
             for (PreprocessStep step : t.steps()) {
+                FeatureType needed = PreprocessingReader.neededType(step);
                 for (String column : step.columns()) {
-                    types.putIfAbsent(column, step instanceof OneHot ? "category" : "integer");
+                    if (needed != FeatureType.NUMBER) {
+                        types.put(column, needed.manifestName());
+                    }
                 }
             }
         }
@@ -142,17 +205,28 @@ public final class BundleImporter {
             Map<String, Integer> index = new LinkedHashMap<>();
             types.keySet().forEach(c -> index.put(c, header.indexOf(c)));
             Set<String> withEmpty = new HashSet<>();
+            Set<String> notBoolean = new HashSet<>();
+            Set<String> notInteger = new HashSet<>();
             for (int n = 0; n < SAMPLE_ROWS && source.hasNext(); n++) {
                 DataRow row = source.next();
                 index.forEach((column, i) -> {
                     String cell = i < row.cells().length ? row.cells()[i].strip() : "";
-                    if (cell.isEmpty()) {
+                    if (cell.isEmpty() || MissingCells.isMarker(cell)) {
                         withEmpty.add(column);
-                    } else if (types.get(column).equals("integer") && !cell.matches("[-+]?\\d+")) {
-                        types.put(column, "number");
+                        return;
+                    }
+                    if (!cell.equalsIgnoreCase("true") && !cell.equalsIgnoreCase("false")) {
+                        notBoolean.add(column);
+                    }
+                    if (!cell.matches("[-+]?\\d+")) {
+                        notInteger.add(column);
                     }
                 });
             }
+            // Numeric columns: True/False as pandas writes booleans, whole numbers, or any number.
+            types.replaceAll((column, type) -> !type.equals("integer") ? type : !notBoolean.contains(column)
+                    ? "boolean" : notInteger.contains(column) ? "number" : "integer");
+            withEmpty.removeAll(imputed);
             withEmpty.forEach(c -> notes.add("column \"" + c + "\" has empty cells in " + data.getFileName()
                     + ": add \"missing\": {\"fill\": ...} to its feature or they will be invalid"));
         }
@@ -186,7 +260,8 @@ public final class BundleImporter {
     }
 
     private static String manifest(Request request, TaskType task, List<String> classes, Map<String, String> types,
-                                   List<Transformer> transformers, List<String> fileNames, String sha) {
+                                   List<Transformer> transformers, List<String> fileNames, String sha,
+                                   ModelOutput output) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         root.put("format", ManifestReader.FORMAT);
@@ -198,7 +273,7 @@ public final class BundleImporter {
         ObjectNode model = root.putObject("model");
         model.put("file", "model.pt");
         model.put("sha256", sha);
-        model.put("output", task == TaskType.REGRESSION ? "value" : "logits");
+        model.put("output", output.manifestName());
         ObjectNode taskNode = root.putObject("task");
         taskNode.put("type", task.manifestName());
         ArrayNode classNodes = taskNode.putArray("classes");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.predictbench.bundle.ModelOutput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,8 +24,9 @@ final class ImportCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--preprocessor", required = true, paramLabel = "FILE[=col1,col2,...]",
-            description = "a fitted StandardScaler, MinMaxScaler or OneHotEncoder, in the order the model's input"
-                    + " concatenates them; name its columns when it was fitted without feature names")
+            description = "a fitted scikit-learn transformer, Pipeline or ColumnTransformer (pickle or joblib), in"
+                    + " the order the model's input concatenates them; a LabelEncoder names the classes; name the"
+                    + " columns when it was fitted without feature names")
     List<String> preprocessors;
 
     @Option(names = "--schema-from", required = true, paramLabel = "data.csv",
@@ -44,12 +46,26 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--classes", split = ",", paramLabel = "a,b,...", description = "class labels in output order")
     List<String> classes = List.of();
 
+    @Option(names = "--output", paramLabel = "logits|probabilities|value",
+            description = "what the model returns (default: found from the data: rows in [0, 1] that sum to 1 are"
+                    + " probabilities)")
+    String output;
+
     @Override
     public Integer call() {
         List<BundleImporter.PreprocessorFile> files = preprocessors.stream().map(ImportCommand::parse).toList();
         String bundleName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
+        ModelOutput declared = null;
+        if (output != null) {
+            try {
+                declared = ModelOutput.valueOf(output.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new dev.predictbench.InputException("--output: expected logits, probabilities or value, found \""
+                        + output + "\"");
+            }
+        }
         var result = BundleImporter.run(new BundleImporter.Request(model, files, schemaFrom, out, bundleName, task,
-                classes));
+                classes, declared));
         PrintWriter stdout = spec.commandLine().getOut();
         var manifest = result.bundle().manifest();
         stdout.printf("Wrote %s: %s, %d features, input width %d.%n", out, manifest.task().type().manifestName()

@@ -50,6 +50,9 @@ final class InspectCommand implements Callable<Integer> {
             printText(out, bundle, summary);
         }
         bundle.manifest().warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        // The declared output checked against what the model returns on the bundle's own reference rows.
+        bundle.referenceFile().flatMap(reference -> dev.predictbench.bundle.OutputKind.mismatch(bundle, reference))
+                .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
         return Cli.OK;
     }
 

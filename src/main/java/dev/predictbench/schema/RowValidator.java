@@ -99,10 +99,11 @@ public final class RowValidator {
             return;
         }
         String text = cell.strip();
-        if (text.isEmpty()) {
+        if (MissingCells.isMarker(text) && feature.type() != FeatureType.TEXT) {
             if (feature.fill() == null) {
                 failures.add(failure(row, feature, ValidationLevel.STRUCTURE, "missing", cell,
-                        "the cell is empty and the bundle gives no fill value"));
+                        text.isEmpty() ? "the cell is empty and the bundle gives no fill value"
+                                : "\"" + text + "\" marks a missing value and the bundle gives no fill value"));
                 out.numbers()[i] = Double.NaN;
                 out.texts()[i] = null;
                 return;

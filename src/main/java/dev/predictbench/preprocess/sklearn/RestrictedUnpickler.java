@@ -31,6 +31,7 @@ final class RestrictedUnpickler extends Unpickler {
     private static final short EXT2 = 0x83;
     private static final short EXT4 = 0x84;
     private static final short BUILD = 'b';
+    private static final short FLOAT = 'F';
     /** Opcodes followed by a length, and how many little-endian bytes that length has. */
     private static final Map<Short, Integer> LENGTH_PREFIXED = Map.of(
             (short) 'X', 4, (short) 0x8d, 8, (short) 'B', 4, (short) 0x8e, 8, (short) 'T', 4, (short) 0x96, 8,
@@ -100,6 +101,17 @@ final class RestrictedUnpickler extends Unpickler {
             case INST, PERSID, BINPERSID, EXT1, EXT2, EXT4 ->
                     throw new RefusedPickleException("uses opcode 0x" + Integer.toHexString(key)
                             + ", which scikit-learn files do not need; refused");
+            case FLOAT -> {
+                // Protocol 0 writes floats as text, NaN and infinities the way Python prints them.
+                String text = PickleUtils.readline(input);
+                stack.add(switch (text) {
+                    case "nan" -> Double.NaN;
+                    case "inf" -> Double.POSITIVE_INFINITY;
+                    case "-inf" -> Double.NEGATIVE_INFINITY;
+                    default -> Double.parseDouble(text);
+                });
+                return NO_RETURN_VALUE;
+            }
             case BUILD -> {
                 Object result = super.dispatch(key);
                 if (stack.peek() instanceof JoblibArray wrapper) {
@@ -135,7 +147,9 @@ final class RestrictedUnpickler extends Unpickler {
             return constructor;
         }
         for (String prefix : DATA_CLASS_MODULES) {
-            if (module.startsWith(prefix) && !name.startsWith("_") && Character.isUpperCase(name.charAt(0))) {
+            // Classes only: scikit-learn's are capitalised, scipy.sparse's are csr_matrix and the like.
+            if (module.startsWith(prefix) && !name.startsWith("_")
+                    && (Character.isUpperCase(name.charAt(0)) || prefix.startsWith("scipy") && name.endsWith("_matrix"))) {
                 return new ClassDictConstructor(module, name);
             }
         }

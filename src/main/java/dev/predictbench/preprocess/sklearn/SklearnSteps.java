@@ -51,6 +51,12 @@ public final class SklearnSteps {
         Map<String, String> fills = new LinkedHashMap<>();
         List<PreprocessStep> steps = new ArrayList<>();
         transformer("the file", estimator, columns, false, steps, fills);
+        for (PreprocessStep step : steps) {
+            // An encoder that learned NaN as a category (no imputer before it) gets missing cells there.
+            if (step instanceof OneHot oneHot && oneHot.categories().contains("nan")) {
+                fills.putIfAbsent(oneHot.column(), "nan");
+            }
+        }
         return new Conversion(steps, fills);
     }
 
