@@ -80,8 +80,11 @@ public final class BundleImporter {
             header = source.header();
         }
         List<PreprocessorFile> files = new ArrayList<>(request.preprocessors());
-        List<String> encodedClasses = labelEncoderClasses(files, notes);
-        List<Transformer> transformers = readTransformers(files, header, notes);
+        // Each file is read once: LabelEncoders name the classes, the rest are transformers.
+        Map<Path, SklearnFile.Estimator> read = new LinkedHashMap<>();
+        files.forEach(p -> read.computeIfAbsent(p.file(), SklearnFile::read));
+        List<String> encodedClasses = labelEncoderClasses(files, read, notes);
+        List<Transformer> transformers = readTransformers(files, read, header, notes);
         Map<String, String> types = inferTypes(request.schemaFrom(), transformers, notes);
         int width = transformers.stream().flatMap(t -> t.steps().stream()).mapToInt(PreprocessStep::width).sum();
         int outputs = outputWidth(request.model(), width);
@@ -132,9 +135,10 @@ public final class BundleImporter {
     }
 
     /** A LabelEncoder among the files is the target's: its classes_ name the model's outputs. */
-    private static List<String> labelEncoderClasses(List<PreprocessorFile> files, List<String> notes) {
+    private static List<String> labelEncoderClasses(List<PreprocessorFile> files,
+                                                    Map<Path, SklearnFile.Estimator> read, List<String> notes) {
         for (PreprocessorFile p : List.copyOf(files)) {
-            SklearnFile.Estimator estimator = SklearnFile.read(p.file());
+            SklearnFile.Estimator estimator = read.get(p.file());
             if (estimator.className().equals("LabelEncoder")) {
                 files.remove(p);
                 if (!(estimator.get("classes_") instanceof NumpyArray classes)) {
@@ -147,7 +151,8 @@ public final class BundleImporter {
         return List.of();
     }
 
-    private static List<Transformer> readTransformers(List<PreprocessorFile> files, List<String> header,
+    private static List<Transformer> readTransformers(List<PreprocessorFile> files,
+                                                      Map<Path, SklearnFile.Estimator> read, List<String> header,
                                                       List<String> notes) {
         if (files.isEmpty()) {
             throw new InputException("import needs at least one --preprocessor (a fitted scikit-learn transformer,"
@@ -155,7 +160,7 @@ public final class BundleImporter {
         }
         List<Transformer> transformers = new ArrayList<>();
         for (PreprocessorFile p : files) {
-            SklearnFile.Estimator estimator = SklearnFile.read(p.file());
+            SklearnFile.Estimator estimator = read.get(p.file());
             List<String> columns = p.columns().isEmpty() ? SklearnSteps.featureNames(estimator) : p.columns();
             if (columns.isEmpty() && files.size() == 1 && SklearnSteps.featureCount(estimator) == header.size()) {
                 // Fitted on a numpy array of the whole file: its columns are the file's, in order.
