@@ -14,9 +14,10 @@ full-batch with Adam on the standardized training rows, exported with
 torch.jit.script so that Monte-Carlo dropout works in the workbench.
 
 Writes sample-models/breast-cancer/:
-  bundle.json            manifest with the StandardScaler's mean_ and scale_
+  bundle.json            manifest with the StandardScaler's mean_ and scale_ (by export_bundle)
   model.pt               TorchScript module, one logit per row
   reference.csv          the training inputs (for drift checks)
+  parity.csv             200 training rows with the probabilities Python computed (parity certificate)
   unseen.csv             held-out rows without labels (plus a sample_id column)
   validation.csv         held-out rows with the label column "diagnosis"
   golden/unseen_preprocessed.csv  StandardScaler.transform of unseen.csv
@@ -38,12 +39,14 @@ import os
 import shutil
 
 import numpy as np
+import pandas as pd
 import torch
 from sklearn.datasets import load_breast_cancer
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
-from bundle_tools import reproducible, save_scripted, train_full_batch, number, sha256_of, write_csv, write_manifest, write_matrix
+from bundle_tools import reproducible, train_full_batch, number, sha256_of, write_csv, write_manifest, write_matrix
+from predictbench_export import export_bundle
 
 SEED = 42
 CLASSES = ["benign", "malignant"]
@@ -100,50 +103,36 @@ def main():
     inputs = torch.tensor(scaler.transform(x_train), dtype=torch.float32)
     targets = torch.tensor(y_train, dtype=torch.float32).unsqueeze(1)
     train_full_batch(model, inputs, targets, loss_fn, optimizer, 300)
-    scripted, model_path = save_scripted(model, OUT)
+    os.makedirs(os.path.join(OUT, "golden"), exist_ok=True)
+    scripted = torch.jit.script(model)
 
-    write_matrix(os.path.join(OUT, "reference.csv"), names, x_train)
+    preprocessed = scaler.transform(x_unseen)
+    with torch.no_grad():
+        logits = scripted(torch.tensor(preprocessed, dtype=torch.float32)).squeeze(1).numpy()
+    p_malignant = 1.0 / (1.0 + np.exp(-logits.astype(np.float64)))
+    accuracy = float(((p_malignant > 0.5) == y_unseen).mean())
+    training_inputs = pd.DataFrame(x_train, columns=names)
+    description = ("Malignant vs benign tumours from 30 cell-nucleus measurements "
+                   "(Wisconsin diagnostic data). MLP with dropout; trained by "
+                   "sample-models/train_breast_cancer.py, accuracy %.3f on the unseen rows." % accuracy)
+    manifest = export_bundle(OUT, scripted, scaler, training_inputs, classes=CLASSES, name="breast-cancer",
+                             description=description, target=TARGET, positive_class="malignant")
+
     write_csv(os.path.join(OUT, "unseen.csv"), ["sample_id"] + names,
               ([str(i)] + [number(v) for v in row] for i, row in zip(id_unseen, x_unseen)))
     write_csv(os.path.join(OUT, "validation.csv"), names + [TARGET],
               ([number(v) for v in row] + [CLASSES[label]] for row, label in zip(x_val, y_val)))
-
-    preprocessed = scaler.transform(x_unseen)
     write_matrix(os.path.join(OUT, "golden", "unseen_preprocessed.csv"), names, preprocessed)
-    with torch.no_grad():
-        logits = scripted(torch.tensor(preprocessed, dtype=torch.float32)).squeeze(1).numpy()
-    p_malignant = 1.0 / (1.0 + np.exp(-logits.astype(np.float64)))
     write_csv(os.path.join(OUT, "golden", "unseen_outputs.csv"),
               ["sample_id", "logit", "p_benign", "p_malignant", "prediction"],
               ([str(i), number(z), number(1 - p), number(p), CLASSES[int(p > 0.5)]]
                for i, z, p in zip(id_unseen, logits, p_malignant)))
-
-    accuracy = float(((p_malignant > 0.5) == y_unseen).mean())
-    manifest = {
-        "format": "predictbench-bundle",
-        "format_version": 1,
-        "name": "breast-cancer",
-        "version": "1.0.0",
-        "description": "Malignant vs benign tumours from 30 cell-nucleus measurements "
-                       "(Wisconsin diagnostic data). MLP with dropout; trained by "
-                       "sample-models/train_breast_cancer.py, accuracy %.3f on the unseen rows." % accuracy,
-        "model": {"file": "model.pt", "sha256": sha256_of(model_path), "output": "logits"},
-        "task": {"type": "binary", "classes": CLASSES, "target": TARGET, "positive_class": "malignant"},
-        "features": [{"name": n, "type": "number", "min": 0} for n in names],
-        "preprocessing": [{"op": "standardize", "columns": names,
-                           "mean": [float(v) for v in scaler.mean_],
-                           "scale": [float(v) for v in scaler.scale_]}],
-        "rules": [],
-        "calibration": {"temperature": 1.0},
-        "reference": {"file": "reference.csv"},
-    }
-    write_manifest(OUT, manifest)
-    write_variants(model, scaler, preprocessed, id_unseen, manifest)
+    write_variants(model, scaler, preprocessed, id_unseen, manifest, training_inputs)
     print("breast-cancer: %d train, %d validation, %d unseen rows; unseen accuracy %.3f"
           % (len(y_train), len(y_val), len(y_unseen), accuracy))
 
 
-def write_variants(model, scaler, preprocessed, ids, manifest):
+def write_variants(model, scaler, preprocessed, ids, manifest, training_inputs):
     inputs = torch.tensor(preprocessed, dtype=torch.float32)
 
     os.makedirs(os.path.join(TEST_RESOURCES, "models"), exist_ok=True)
@@ -153,17 +142,14 @@ def write_variants(model, scaler, preprocessed, ids, manifest):
 
     quantized = torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     os.makedirs(os.path.join(INT8, "golden"), exist_ok=True)
-    int8_path = os.path.join(INT8, "model.pt")
     int8 = torch.jit.script(quantized)
-    int8.save(int8_path)
+    export_bundle(INT8, int8, scaler, training_inputs, classes=CLASSES, name="breast-cancer-int8",
+                  description="The breast-cancer MLP with dynamically quantized int8 Linear layers "
+                              "(torch.quantization.quantize_dynamic), for comparison with fp32.",
+                  target=TARGET, positive_class="malignant", quantization={"scheme": "dynamic-int8"})
     write_outputs(os.path.join(INT8, "golden", "unseen_outputs.csv"), int8, inputs, ids)
-    for name in ("reference.csv", "unseen.csv", "validation.csv"):
+    for name in ("unseen.csv", "validation.csv"):
         shutil.copy(os.path.join(OUT, name), os.path.join(INT8, name))
-    write_manifest(INT8, dict(manifest, name="breast-cancer-int8",
-                              description="The breast-cancer MLP with dynamically quantized int8 Linear layers "
-                                          "(torch.quantization.quantize_dynamic), for comparison with fp32.",
-                              model={"file": "model.pt", "sha256": sha256_of(int8_path), "output": "logits",
-                                     "quantization": {"scheme": "dynamic-int8"}}))
 
     scale = float(inputs.abs().max()) / 127.0
     zero_point = 0
@@ -180,6 +166,7 @@ def write_variants(model, scaler, preprocessed, ids, manifest):
                                   "quantization": {"scheme": "static-int8", "input_scale": scale,
                                                    "input_zero_point": zero_point}})
     static_manifest.pop("reference")
+    static_manifest.pop("parity")
     write_manifest(static_dir, static_manifest)
 
 

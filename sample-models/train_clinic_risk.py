@@ -24,6 +24,7 @@ Rules: a male patient cannot be pregnant; pregnancy only between ages 12 and 60.
 
 Writes sample-models/clinic-risk/:
   bundle.json, model.pt (scripted MLP with dropout, 3 logits), reference.csv
+  parity.csv         200 training rows with the probabilities of ColumnTransformer + model (write_parity)
   valid.csv          200 unseen patients, all valid (some with an empty bmi)
   failures.csv       15 rows, each breaking one known check (or none)
   golden/valid_preprocessed.csv   ColumnTransformer output for valid.csv
@@ -41,6 +42,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import MinMaxScaler, OneHotEncoder, OrdinalEncoder, StandardScaler
 
 from bundle_tools import reproducible, save_scripted, train_full_batch, number, sha256_of, write_csv, write_manifest
+from predictbench_export import write_parity
 
 SEED = 7
 CLASSES = ["low", "medium", "high"]
@@ -189,6 +191,9 @@ def main():
         ],
         "calibration": {"temperature": 1.0},
         "reference": {"file": "reference.csv"},
+        # The manifest above is transcribed from the ColumnTransformer: the parity rows prove it equal.
+        "parity": write_parity(OUT, scripted, lambda df: ct.transform(filled(df)), train[COLUMNS], CLASSES,
+                               output="logits"),
     })
     print("clinic-risk: input width %d, valid accuracy %.3f" % (x.shape[1], accuracy))
 

@@ -11,20 +11,23 @@ logits large: right most of the time, but too sure of itself. Temperature
 scaling on validation.csv should find T > 1 and lower the NLL and ECE, which is
 what the calibration lab is for.
 
-Writes sample-models/digits/: bundle.json (StandardScaler in the manifest),
-model.pt (scripted), reference.csv (training inputs), validation.csv (with the
+Writes sample-models/digits/ with export_bundle: bundle.json (StandardScaler in the
+manifest), model.pt (scripted), reference.csv (training inputs), parity.csv;
+and validation.csv (with the
 label column "digit"), unseen.csv, golden/validation_logits.csv (logits of the
 validation rows, the input of the calibration reference tests).
 """
 import os
 
 import numpy as np
+import pandas as pd
 import torch
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
-from bundle_tools import number, reproducible, save_scripted, train_full_batch, sha256_of, write_csv, write_manifest
+from bundle_tools import number, reproducible, train_full_batch, write_csv
+from predictbench_export import export_bundle
 
 SEED = 5
 CLASSES = [str(d) for d in range(10)]
@@ -57,8 +60,8 @@ def main():
     model = Mlp()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
     train_full_batch(model, inputs, targets, torch.nn.functional.cross_entropy, optimizer, 800)
-    scripted, model_path = save_scripted(model, OUT)
-    write_csv(os.path.join(OUT, "reference.csv"), names, ([number(v) for v in row] for row in x_train))
+    os.makedirs(os.path.join(OUT, "golden"), exist_ok=True)
+    scripted = torch.jit.script(model)
     write_csv(os.path.join(OUT, "validation.csv"), names + [TARGET],
               ([number(v) for v in row] + [CLASSES[label]] for row, label in zip(x_val, y_val)))
     write_csv(os.path.join(OUT, "unseen.csv"), names, ([number(v) for v in row] for row in x_unseen))
@@ -70,23 +73,11 @@ def main():
     probs = torch.softmax(torch.tensor(logits), 1).numpy()
     nll = float(-np.log(probs[np.arange(len(y_val)), y_val]).mean())
     accuracy = float((probs.argmax(1) == y_val).mean())
-    write_manifest(OUT, {
-        "format": "predictbench-bundle",
-        "format_version": 1,
-        "name": "digits",
-        "version": "1.0.0",
-        "description": "Handwritten digits 0-9 from 8x8 pixel intensities; deliberately over-confident (trained "
-                       "far past convergence) so the calibration lab has something to fix. Validation accuracy "
-                       "%.3f, NLL %.3f at T = 1. Trained by sample-models/train_digits.py." % (accuracy, nll),
-        "model": {"file": "model.pt", "sha256": sha256_of(model_path), "output": "logits"},
-        "task": {"type": "multiclass", "classes": CLASSES, "target": TARGET},
-        "features": [{"name": n, "type": "number", "min": 0, "max": 16} for n in names],
-        "preprocessing": [{"op": "standardize", "columns": names, "mean": [float(v) for v in scaler.mean_],
-                           "scale": [float(v) for v in scaler.scale_]}],
-        "rules": [],
-        "calibration": {"temperature": 1.0},
-        "reference": {"file": "reference.csv"},
-    })
+    description = ("Handwritten digits 0-9 from 8x8 pixel intensities; deliberately over-confident (trained "
+                   "far past convergence) so the calibration lab has something to fix. Validation accuracy "
+                   "%.3f, NLL %.3f at T = 1. Trained by sample-models/train_digits.py." % (accuracy, nll))
+    export_bundle(OUT, scripted, scaler, pd.DataFrame(x_train, columns=names), classes=CLASSES, name="digits",
+                  description=description, target=TARGET, features={n: {"min": 0, "max": 16} for n in names})
     print("digits: validation accuracy %.3f, NLL %.3f" % (accuracy, nll))
 
 

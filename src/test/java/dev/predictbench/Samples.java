@@ -40,6 +40,23 @@ public final class Samples {
     private Samples() {
     }
 
+    /**
+     * A sample's manifest for a copy that holds another model file (a traced or fp16 variant):
+     * without the model's sha256, the reference sample and the parity file, which belong to the original.
+     */
+    public static String manifestForOtherModel(Path bundle) {
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                    Files.readString(bundle.resolve("bundle.json")));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("model")).remove("sha256");
+            root.remove(List.of("reference", "parity"));
+            return json.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads a CSV with a header into one map per row. */
     public static List<Map<String, String>> readCsv(Path file) {
         try (Reader reader = Files.newBufferedReader(file)) {

@@ -20,6 +20,10 @@ public record Bundle(Path source, Path directory, Manifest manifest, String mode
         return Optional.ofNullable(manifest.referenceFile()).map(directory::resolve);
     }
 
+    public Optional<Path> parityFile() {
+        return Optional.ofNullable(manifest.parity()).map(p -> directory.resolve(p.file()));
+    }
+
     /** "name 1.0.0", how the bundle is named to people. */
     public String title() {
         return manifest.name() + " " + manifest.version();

@@ -50,13 +50,14 @@ public final class BundleImporter {
      * @param task null to infer from the model's output width
      * @param classes empty to name classes 0..K-1 (or take a LabelEncoder's classes_)
      * @param output null to find out from the sample rows whether the model ends in softmax / sigmoid
+     * @param expected null, or a CSV of input rows with the training stack's outputs: the bundle's parity file
      */
     public record Request(Path model, List<PreprocessorFile> preprocessors, Path schemaFrom, Path out, String name,
-                          TaskType task, List<String> classes, ModelOutput output) {
+                          TaskType task, List<String> classes, ModelOutput output, Path expected) {
 
         public Request(Path model, List<PreprocessorFile> preprocessors, Path schemaFrom, Path out, String name,
                        TaskType task, List<String> classes) {
-            this(model, preprocessors, schemaFrom, out, name, task, classes, null);
+            this(model, preprocessors, schemaFrom, out, name, task, classes, null, null);
         }
     }
 
@@ -68,8 +69,19 @@ public final class BundleImporter {
     }
 
     public static Result run(Request request) {
+        return run(request, bundle -> { });
+    }
+
+    /**
+     * @param check runs on the finished bundle before it is moved into place (scoring its
+     *              parity rows, say); what it throws leaves no bundle behind
+     */
+    public static Result run(Request request, java.util.function.Consumer<Bundle> check) {
         if (!Files.isRegularFile(request.model())) {
             throw new InputException(request.model() + ": no such model file");
+        }
+        if (request.expected() != null && !Files.isRegularFile(request.expected())) {
+            throw new InputException(request.expected() + ": no such file (--expected: the training stack's outputs)");
         }
         if (Files.exists(request.out()) && !isEmptyFolder(request.out())) {
             throw new InputException(request.out() + ": already exists; choose a new folder for the bundle");
@@ -95,7 +107,10 @@ public final class BundleImporter {
         Path temp = createTempBeside(request.out());
         try {
             Files.copy(request.model(), temp.resolve("model.pt"));
-            Set<String> used = new HashSet<>(Set.of("model.pt", BundleLoader.MANIFEST));
+            if (request.expected() != null) {
+                Files.copy(request.expected(), temp.resolve(ParitySpec.DEFAULT_FILE));
+            }
+            Set<String> used = new HashSet<>(Set.of("model.pt", BundleLoader.MANIFEST, ParitySpec.DEFAULT_FILE));
             List<String> fileNames = new ArrayList<>();
             for (Transformer t : transformers) {
                 String name = uniqueName(t.file().getFileName().toString(), used);
@@ -119,7 +134,7 @@ public final class BundleImporter {
                             manifest(request, task, classes, types, transformers, fileNames, sha, output));
                 }
             }
-            BundleLoader.load(temp);
+            check.accept(BundleLoader.load(temp));
             moveIntoPlace(temp, request.out());
         } catch (IOException e) {
             throw new InputException(request.out() + ": cannot write the bundle: " + e.getMessage(), e);
@@ -295,6 +310,9 @@ public final class BundleImporter {
         }
         root.putArray("rules");
         root.putObject("calibration").put("temperature", 1.0);
+        if (request.expected() != null) {
+            root.putObject("parity").put("file", ParitySpec.DEFAULT_FILE).put("tolerance", ParitySpec.DEFAULT_TOLERANCE);
+        }
         try {
             return json.writeValueAsString(root) + "\n";
         } catch (IOException e) {

@@ -56,6 +56,12 @@ public final class BundleLoader {
                 throw new InputException(manifestFile + ": reference.file: " + reference + " does not exist");
             }
         }
+        if (manifest.parity() != null) {
+            Path parity = inside(folder, manifest.parity().file(), "parity.file");
+            if (!Files.isRegularFile(parity)) {
+                throw new InputException(manifestFile + ": parity.file: " + parity + " does not exist");
+            }
+        }
         String sha = sha256(modelFile);
         String expected = manifest.model().sha256();
         if (expected != null && !expected.equals(sha)) {

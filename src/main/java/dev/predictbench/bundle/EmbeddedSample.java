@@ -16,7 +16,7 @@ import java.util.List;
 public final class EmbeddedSample {
 
     private static final String ROOT = "/samples/breast-cancer/";
-    private static final List<String> FILES = List.of("bundle.json", "model.pt", "reference.csv", "unseen.csv",
+    private static final List<String> FILES = List.of("bundle.json", "model.pt", "parity.csv", "reference.csv", "unseen.csv",
             "validation.csv");
 
     /** The extracted bundle folder and its sample data file. */

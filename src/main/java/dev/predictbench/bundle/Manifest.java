@@ -12,7 +12,10 @@ import dev.predictbench.schema.Feature;
 import dev.predictbench.schema.Rule;
 import java.util.List;
 
-/** bundle.json, read and checked (format version 1). {@code warnings} lists the fields that were ignored. */
+/**
+ * bundle.json, read and checked (format version 1). {@code parity} is null when the bundle
+ * carries no parity certificate; {@code warnings} lists the fields that were ignored.
+ */
 public record Manifest(
         String name,
         String version,
@@ -24,6 +27,7 @@ public record Manifest(
         List<Rule> rules,
         double temperature,
         String referenceFile,
+        ParitySpec parity,
         List<String> warnings) {
 
     public Manifest {

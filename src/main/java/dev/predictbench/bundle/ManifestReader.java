@@ -67,7 +67,7 @@ public final class ManifestReader {
     private static Manifest readRoot(ManifestNode root, ManifestProblems problems,
                                      PreprocessingReader.SklearnResolver sklearn) {
         root.warnUnknownFields(Set.of("format", "format_version", "name", "version", "description", "model",
-                "task", "features", "preprocessing", "rules", "calibration", "reference"));
+                "task", "features", "preprocessing", "rules", "calibration", "reference", "parity"));
         String format = root.field("format").text(null);
         if (format != null && !FORMAT.equals(format)) {
             root.field("format").error("expected \"" + FORMAT + "\", found \"" + format + "\"");
@@ -94,7 +94,7 @@ public final class ManifestReader {
             reference = referenceNode.field("file").requiredText();
         }
         return new Manifest(name, bundleVersion, description, model, task, features, preprocessing, rules,
-                temperature, reference, problems.warnings());
+                temperature, reference, readParity(root.field("parity")), problems.warnings());
     }
 
     private static TaskSpec readTask(ManifestNode node) {
@@ -299,6 +299,19 @@ public final class ManifestReader {
             }
         }
         return rules;
+    }
+
+    private static ParitySpec readParity(ManifestNode node) {
+        if (!node.isPresent() || !node.requireObject()) {
+            return null;
+        }
+        node.warnUnknownFields(Set.of("file", "tolerance"));
+        String file = node.field("file").requiredText();
+        Double tolerance = node.field("tolerance").number(ParitySpec.DEFAULT_TOLERANCE);
+        if (!(tolerance >= 0) || tolerance.isInfinite()) {
+            node.field("tolerance").error("must be a finite number >= 0, found " + tolerance);
+        }
+        return file == null ? null : new ParitySpec(file, tolerance);
     }
 
     private static double readTemperature(ManifestNode node) {

@@ -2,6 +2,10 @@ package dev.predictbench.cli;
 
 import dev.predictbench.bundle.BundleImporter;
 import dev.predictbench.bundle.TaskType;
+import dev.predictbench.inference.DeviceChoice;
+import dev.predictbench.scoring.InvalidRows;
+import dev.predictbench.scoring.Scorer;
+import dev.predictbench.scoring.ScoringOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -51,6 +55,12 @@ final class ImportCommand implements Callable<Integer> {
                     + " probabilities)")
     String output;
 
+    @Option(names = "--expected", paramLabel = "FILE.csv",
+            description = "input rows with the outputs the training stack computed for them (p_<class> per class, or"
+                    + " prediction): attached as the bundle's parity certificate and checked before the bundle is"
+                    + " written")
+    Path expected;
+
     @Override
     public Integer call() {
         List<BundleImporter.PreprocessorFile> files = preprocessors.stream().map(ImportCommand::parse).toList();
@@ -64,13 +74,20 @@ final class ImportCommand implements Callable<Integer> {
                         + output + "\"");
             }
         }
+        List<String> parity = new java.util.ArrayList<>();
         var result = BundleImporter.run(new BundleImporter.Request(model, files, schemaFrom, out, bundleName, task,
-                classes, declared));
+                classes, declared, expected), bundle -> {
+                    try (Scorer scorer = Scorer.open(bundle, new ScoringOptions(DeviceChoice.CPU,
+                            ScoringOptions.DEFAULT_BATCH_SIZE, null, InvalidRows.KEEP))) {
+                        scorer.parity().ifPresent(p -> parity.add(p.describe()));
+                    }
+                });
         PrintWriter stdout = spec.commandLine().getOut();
         var manifest = result.bundle().manifest();
         stdout.printf("Wrote %s: %s, %d features, input width %d.%n", out, manifest.task().type().manifestName()
                 + (manifest.task().isClassification() ? " " + manifest.task().classes() : ""),
                 manifest.features().size(), manifest.inputWidth());
+        parity.forEach(line -> stdout.println("Checked " + line + "."));
         result.notes().forEach(note -> stdout.println("Note: " + note));
         stdout.println("Check it with: predictbench inspect " + out);
         return Cli.OK;

@@ -110,6 +110,14 @@ final class InspectCommand implements Callable<Integer> {
                 "message", r.message())).toList());
         json.put("temperature", m.temperature());
         json.put("reference", m.referenceFile());
+        json.put("parity", scorer.parity().map(p -> {
+            Map<String, Object> parity = new LinkedHashMap<>();
+            parity.put("file", p.file());
+            parity.put("rows", p.rows());
+            parity.put("max_difference", p.maxDifference());
+            parity.put("tolerance", p.tolerance());
+            return parity;
+        }).orElse(null));
         var engine = TorchRuntime.info();
         Map<String, Object> engineJson = new LinkedHashMap<>();
         engineJson.put("name", TorchRuntime.ENGINE);
@@ -161,6 +169,10 @@ final class InspectCommand implements Callable<Integer> {
         if (m.referenceFile() != null) {
             out.println("Reference:     " + m.referenceFile());
         }
+        out.println("Parity:        " + (json.get("parity") instanceof Map<?, ?> p
+                ? p.get("file") + ": " + p.get("rows") + " rows reproduce the training stack, max |difference| "
+                + String.format(java.util.Locale.ROOT, "%.1e", (Double) p.get("max_difference"))
+                : "none (the bundle carries no parity file; nothing proves it reproduces training)"));
     }
 
     private static String abbreviate(String text, int width) {

@@ -91,9 +91,10 @@ final class ScoreCommand implements Callable<Integer> {
                         + "\": " + failure.message() + " (--invalid fail; no output written)");
                 return Cli.FOUND;
             }
-            progress.finish(String.format("%,d rows scored (%,d invalid) in %.2f s on %s -> %s (run record %s)",
+            progress.finish(String.format("%,d rows scored (%,d invalid) in %.2f s on %s -> %s (run record %s)%s",
                     summary.rows(), summary.invalidRows(), summary.seconds(), summary.device(), output,
-                    RunRecord.pathFor(output).getFileName()));
+                    RunRecord.pathFor(output).getFileName(),
+                    scorer.parity().map(p -> "; " + p.describe()).orElse("")));
             return Cli.OK;
         }
     }

@@ -15,6 +15,7 @@ import dev.predictbench.schema.ValidationFailure;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -32,6 +33,7 @@ public final class Scorer implements AutoCloseable {
     private final Preprocessor preprocessor;
     private final Predictions predictions;
     private final boolean dropoutActive;
+    private Optional<ParityCheck.Result> parity = Optional.empty();
 
     private Scorer(Bundle bundle, TorchModel model, Preprocessor preprocessor, Predictions predictions,
                    boolean dropoutActive) {
@@ -44,7 +46,8 @@ public final class Scorer implements AutoCloseable {
 
     /**
      * Loads the bundle's model on the chosen device and checks it fits the manifest with a
-     * dry run; with MC passes requested, also that its dropout is active.
+     * dry run, then that it reproduces the bundle's parity rows ({@link ParityCheck.Mismatch}
+     * when not); with MC passes requested, also that its dropout is active.
      */
     public static Scorer open(Bundle bundle, ScoringOptions options) {
         Manifest manifest = bundle.manifest();
@@ -61,11 +64,18 @@ public final class Scorer implements AutoCloseable {
                         + DropoutProbe.WHY + " Every pass would be identical, so --mc-passes would show zero"
                         + " uncertainty. Export the model with torch.jit.script, or score without MC passes.");
             }
-            return new Scorer(bundle, model, preprocessor, new Predictions(manifest, perRow), dropout);
+            Scorer scorer = new Scorer(bundle, model, preprocessor, new Predictions(manifest, perRow), dropout);
+            scorer.parity = ParityCheck.run(scorer);
+            return scorer;
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    /** The bundle's parity certificate as checked on open; empty when the bundle carries none. */
+    public Optional<ParityCheck.Result> parity() {
+        return parity;
     }
 
     /** What the model is fed: fp32, fp16 or int8. */

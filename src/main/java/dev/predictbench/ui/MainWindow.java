@@ -86,7 +86,7 @@ public final class MainWindow {
         tabs.getTabs().addAll(analysis.build());
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         BorderPane root = new BorderPane(tabs);
-        root.setTop(new VBox(menuBar(), toolBar(), bundleSummary()));
+        root.setTop(new VBox(menuBar(), toolBar(), bundleSummary(), parityBanner()));
         root.setBottom(statusBar());
         scene = new Scene(root, 1280, 800);
         applyTheme(settings.darkTheme());
@@ -219,20 +219,36 @@ public final class MainWindow {
         summary.setId("bundle-summary");
         summary.getStyleClass().add("bundle-summary");
         summary.setPadding(new Insets(4, 8, 4, 8));
-        summary.textProperty().bind(Bindings.createStringBinding(() -> describe(workbench.bundle(),
+        summary.textProperty().bind(Bindings.createStringBinding(() -> describe(workbench.scorerProperty().get(),
                 workbench.dataFileProperty().get()), workbench.scorerProperty(), workbench.dataFileProperty()));
         return summary;
     }
 
-    private static String describe(Bundle bundle, Path data) {
-        if (bundle == null) {
+    private static String describe(dev.predictbench.scoring.Scorer scorer, Path data) {
+        if (scorer == null) {
             return "No bundle open.";
         }
-        var m = bundle.manifest();
+        var m = scorer.bundle().manifest();
         return m.name() + " " + m.version() + "  |  " + m.task().type().manifestName()
                 + (m.task().isClassification() ? " " + m.task().classes() : "") + "  |  "
                 + m.features().size() + " features, input width " + m.inputWidth() + "  |  T = " + m.temperature()
+                + "  |  " + scorer.parity().map(p -> p.describe()).orElse("no parity file: nothing proves this"
+                + " bundle reproduces training")
                 + "  |  data: " + (data == null ? "none" : data.getFileName());
+    }
+
+    /** A red line under the summary while the last bundle opened was refused by its parity rows. */
+    private Label parityBanner() {
+        Label banner = new Label();
+        banner.setId("parity-banner");
+        banner.getStyleClass().add("parity-banner");
+        banner.setWrapText(true);
+        banner.setMaxWidth(Double.MAX_VALUE);
+        banner.setPadding(new Insets(6, 8, 6, 8));
+        banner.textProperty().bind(workbench.parityRefusalProperty());
+        banner.visibleProperty().bind(workbench.parityRefusalProperty().isNotNull());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 
     private HBox statusBar() {

@@ -2,6 +2,7 @@ package dev.predictbench.ui;
 
 import dev.predictbench.bundle.Bundle;
 import dev.predictbench.bundle.BundleLoader;
+import dev.predictbench.scoring.ParityCheck;
 import dev.predictbench.scoring.Scorer;
 import dev.predictbench.scoring.ScoringOptions;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class WorkbenchModel {
     private final ReadOnlyObjectWrapper<Path> dataFile = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open a model bundle to begin.");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper parityRefusal = new ReadOnlyStringWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ObjectProperty<DeviceChoice> device = new SimpleObjectProperty<>(DeviceChoice.AUTO);
     private final ReadOnlyObjectWrapper<TorchRuntime.EngineInfo> engineInfo = new ReadOnlyObjectWrapper<>();
@@ -90,6 +92,11 @@ public final class WorkbenchModel {
         return status.getReadOnlyProperty();
     }
 
+    /** Why the last bundle opened was refused by its parity certificate; null when it was not. */
+    public ReadOnlyStringProperty parityRefusalProperty() {
+        return parityRefusal.getReadOnlyProperty();
+    }
+
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
@@ -110,7 +117,10 @@ public final class WorkbenchModel {
                         ScoringOptions.defaults().invalidRows()));
             }
         };
+        task.setOnFailed(e -> parityRefusal.set(task.getException() instanceof ParityCheck.Mismatch
+                ? "Refused " + path.getFileName() + ": " + task.getException().getMessage() : null));
         task.setOnSucceeded(e -> {
+            parityRefusal.set(null);
             Scorer old = scorer.get();
             scorer.set(task.getValue());
             status.set("Loaded " + task.getValue().bundle().title() + " on " + task.getValue().device() + ".");

@@ -125,6 +125,33 @@ class InspectValidateImportTest {
     }
 
     @Test
+    void importAttachesTheTrainingStacksOutputsAsAParityCertificateOrRefusesTheBundle() throws IOException {
+        Path example = Path.of("sample-models", "import-example");
+        Path expected = Samples.BREAST_CANCER.resolve("parity.csv");
+        Path out = dir.resolve("certified");
+        CliRun run = CliRun.of("import", "--model", example.resolve("model.pt").toString(), "--preprocessor",
+                example.resolve("scaler.pkl").toString(), "--schema-from", example.resolve("data.csv").toString(),
+                "--out", out.toString(), "--classes", "benign,malignant", "--expected", expected.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("Checked parity: 200 rows reproduce the training stack"), run.out());
+        CliRun inspect = CliRun.of("inspect", out.toString());
+        assertTrue(inspect.out().contains("Parity:        parity.csv: 200 rows reproduce the training stack"),
+                inspect.out());
+
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(expected));
+        lines.set(7, lines.get(7).substring(0, lines.get(7).lastIndexOf(',')) + ",0.5");
+        Path wrong = dir.resolve("wrong.csv");
+        Files.write(wrong, lines);
+        Path refused = dir.resolve("refused");
+        run = CliRun.of("import", "--model", example.resolve("model.pt").toString(), "--preprocessor",
+                example.resolve("scaler.pkl").toString(), "--schema-from", example.resolve("data.csv").toString(),
+                "--out", refused.toString(), "--classes", "benign,malignant", "--expected", wrong.toString());
+        assertEquals(2, run.code(), run.out());
+        assertTrue(run.err().contains("row 7, column \"p_malignant\": the training stack computed 0.5"), run.err());
+        assertFalse(Files.exists(refused), "no bundle is written when parity fails");
+    }
+
+    @Test
     void importRefusesAHostilePickleAndLeavesNothingBehind() throws IOException {
         Path example = Path.of("sample-models", "import-example");
         Path out = dir.resolve("imported");

@@ -133,6 +133,35 @@ class WorkbenchWindowTest {
     }
 
     @Test
+    void aBundleWhoseParityRowsDisagreeIsRefusedWithARedBannerAndAGoodOneSaysItReproduces(FxRobot robot)
+            throws Exception {
+        Path bundle = java.nio.file.Files.createDirectories(dir.resolve("drifted"));
+        for (String name : List.of("bundle.json", "model.pt", "reference.csv")) {
+            java.nio.file.Files.copy(Samples.BREAST_CANCER.resolve(name), bundle.resolve(name));
+        }
+        List<String> parity = new java.util.ArrayList<>(
+                java.nio.file.Files.readAllLines(Samples.BREAST_CANCER.resolve("parity.csv")));
+        parity.set(2, parity.get(2).substring(0, parity.get(2).lastIndexOf(',')) + ",0.25");
+        java.nio.file.Files.write(bundle.resolve("parity.csv"), parity);
+
+        robot.interact(() -> window.openBundle(bundle));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !errors.isEmpty());
+        idle();
+        Label banner = robot.lookup("#parity-banner").queryAs(Label.class);
+        assertTrue(banner.isVisible());
+        assertTrue(banner.getText().contains("row 2, column \"p_malignant\": the training stack computed 0.25"),
+                banner.getText());
+        assertEquals("No bundle open.", robot.lookup("#bundle-summary").queryAs(Label.class).getText());
+
+        robot.interact(() -> window.openBundle(Samples.BREAST_CANCER));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workbench.bundle() != null);
+        idle();
+        assertFalse(robot.lookup("#parity-banner").queryAs(Label.class).isVisible());
+        assertTrue(robot.lookup("#bundle-summary").queryAs(Label.class).getText()
+                .contains("parity: 200 rows reproduce the training stack"));
+    }
+
+    @Test
     void aFileThatIsNotCsvIsAClearErrorAndAFileWithoutTheColumnsIsReported(FxRobot robot) throws Exception {
         openBundleAndData(robot, Samples.CLINIC_RISK, Samples.CLINIC_RISK.resolve("valid.csv"));
         Path empty = dir.resolve("empty.csv");
