@@ -67,6 +67,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
 
+    @CommandLine.Mixin
+    CsvOptions csv;
+
     @Override
     public Integer call() {
         if (batchSize < 1) {
@@ -78,7 +81,8 @@ final class ScoreCommand implements Callable<Integer> {
         if (mcPasses < 0 || mcPasses == 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--mc-passes must be 0 (off) or at least 2");
         }
-        ScoringOptions options = new ScoringOptions(device, batchSize, temperature, invalidRows, mcPasses, seed);
+        ScoringOptions options = new ScoringOptions(device, batchSize, temperature, invalidRows, mcPasses, seed)
+                .withDialect(csv.dialect());
         var err = spec.commandLine().getErr();
         ProgressLine progress = new ProgressLine(err, quiet);
         Bundle bundle = BundleLoader.load(bundlePath);

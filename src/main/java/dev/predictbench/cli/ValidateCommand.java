@@ -45,6 +45,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--fail-on-invalid", description = "exit 1 when any row fails")
     boolean failOnInvalid;
 
+    @CommandLine.Mixin
+    CsvOptions csv;
+
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
 
@@ -56,7 +59,8 @@ final class ValidateCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet || json);
         ValidationSummary summary;
         try (FailureReportWriter writer = report == null ? null : new FailureReportWriter(report)) {
-            summary = FileValidator.run(bundle.manifest().schema(), input, failure -> {
+            summary = FileValidator.run(bundle.manifest().schema(), input, dev.predictbench.schema.ColumnMapping.NONE,
+                    csv.dialect(), failure -> {
                 if (shown.size() < SHOWN_FAILURES) {
                     shown.add(failure);
                 }

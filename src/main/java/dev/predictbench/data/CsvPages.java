@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -25,8 +24,8 @@ import org.apache.commons.csv.CSVRecord;
  * page of {@link #PAGE} rows starts (a byte offset; quote-aware, so quoted line
  * breaks do not count), then a row is read by parsing its page from that offset.
  * The workbench's data table shows millions of rows this way while holding only a
- * few pages in memory. Byte scanning is safe for UTF-8: '"' and '\n' never occur
- * inside a multi-byte character.
+ * few pages in memory. Scanning code units is safe: '"' and '\n' never occur inside a
+ * multi-byte UTF-8 character or a UTF-16 surrogate pair.
  */
 public final class CsvPages {
 
@@ -34,7 +33,7 @@ public final class CsvPages {
     private static final int CACHED_PAGES = 32;
 
     private final Path file;
-    private final char delimiter;
+    private final CsvDialect dialect;
     private final long[] pageStarts;
     private final long rows;
     private final List<String> header;
@@ -45,9 +44,9 @@ public final class CsvPages {
         }
     };
 
-    private CsvPages(Path file, char delimiter, long[] pageStarts, long rows, List<String> header) {
+    private CsvPages(Path file, CsvDialect dialect, long[] pageStarts, long rows, List<String> header) {
         this.file = file;
-        this.delimiter = delimiter;
+        this.dialect = dialect;
         this.pageStarts = pageStarts;
         this.rows = rows;
         this.header = header;
@@ -55,24 +54,35 @@ public final class CsvPages {
 
     /** Scans the file once; {@code progress} gets the bytes scanned so far. */
     public static CsvPages index(Path file, LongConsumer progress, BooleanSupplier cancelled) {
+        return index(file, CsvDialect.AUTO, progress, cancelled);
+    }
+
+    /** Scans a file written the given way. */
+    public static CsvPages index(Path file, CsvDialect dialect, LongConsumer progress, BooleanSupplier cancelled) {
         List<String> header;
-        char delimiter;
-        try (CsvSource source = CsvSource.open(file)) {
+        CsvDialect resolved;
+        TextEncoding encoding;
+        try (CsvSource source = CsvSource.open(file, dialect)) {
             header = source.header();
-            delimiter = source.delimiter();
+            resolved = source.dialect();
+            encoding = source.encoding();
         }
+        int unit = encoding.unitBytes();
         long[] starts = new long[16];
         int pages = 0;
         long records = -1;
         boolean quoted = false;
         boolean atRecordStart = true;
-        long position = 0;
+        long position = encoding.bomBytes();
         try (InputStream in = new BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
+            in.skipNBytes(encoding.bomBytes());
             byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                for (int i = 0; i < n; i++, position++) {
-                    byte b = buffer[i];
-                    if (atRecordStart && b != '\n' && b != '\r') {
+            for (int n = in.readNBytes(buffer, 0, buffer.length); n > 0; n = in.readNBytes(buffer, 0, buffer.length)) {
+                for (int i = 0; i + unit <= n; i += unit, position += unit) {
+                    // One code unit: a byte, or a UTF-16 unit; '"', '\n' and '\r' never occur inside a character.
+                    int c = unit == 1 ? buffer[i] & 0xFF : encoding.bigEndian()
+                            ? (buffer[i] & 0xFF) << 8 | buffer[i + 1] & 0xFF : (buffer[i + 1] & 0xFF) << 8 | buffer[i] & 0xFF;
+                    if (atRecordStart && c != '\n' && c != '\r') {
                         atRecordStart = false;
                         records++;
                         if (records > 0 && (records - 1) % PAGE == 0) {
@@ -82,9 +92,9 @@ public final class CsvPages {
                             starts[pages++] = position;
                         }
                     }
-                    if (b == '"') {
+                    if (c == '"') {
                         quoted = !quoted;
-                    } else if (b == '\n' && !quoted) {
+                    } else if (c == '\n' && !quoted) {
                         atRecordStart = true;
                     }
                 }
@@ -96,7 +106,12 @@ public final class CsvPages {
         } catch (IOException e) {
             throw new InputException(file + ": cannot be read: " + e.getMessage(), e);
         }
-        return new CsvPages(file, delimiter, java.util.Arrays.copyOf(starts, pages), Math.max(0, records), header);
+        return new CsvPages(file, resolved, java.util.Arrays.copyOf(starts, pages), Math.max(0, records), header);
+    }
+
+    /** How the file is read, with everything found from it filled in. */
+    public CsvDialect dialect() {
+        return dialect;
     }
 
     public Path file() {
@@ -130,8 +145,8 @@ public final class CsvPages {
         List<String[]> rowsOfPage = new ArrayList<>(PAGE);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.position(pageStarts[page]);
-            InputStreamReader reader = new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8);
-            try (CSVParser parser = CsvSource.format(delimiter).parse(reader)) {
+            InputStreamReader reader = new InputStreamReader(Channels.newInputStream(channel), dialect.encoding());
+            try (CSVParser parser = CsvSource.format(dialect.delimiter()).parse(reader)) {
                 for (CSVRecord record : parser) {
                     rowsOfPage.add(record.values());
                     if (rowsOfPage.size() == PAGE) {

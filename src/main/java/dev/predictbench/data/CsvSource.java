@@ -8,8 +8,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,7 +20,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Streams a CSV file (RFC 4180, UTF-8, header in the first row) one row at a time,
+ * Streams a CSV file (RFC 4180, header in the first row; encoding, delimiter and decimal
+ * mark as {@link CsvDialect} says or found from the file) one row at a time,
  * so memory stays flat however long the file is. Problems that make the whole file
  * unreadable become {@link InputException}s naming the file and row.
  */
@@ -31,30 +30,39 @@ public final class CsvSource implements AutoCloseable {
     private final Path file;
     private final CountingInputStream bytes;
     private final long totalBytes;
+    private final TextEncoding encoding;
+    private final CsvDialect dialect;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
-    private final char delimiter;
 
-    private CsvSource(Path file) throws IOException {
+    private CsvSource(Path file, CsvDialect requested) throws IOException {
         this.file = file;
         this.totalBytes = Files.size(file);
-        this.delimiter = sniffDelimiter(file);
+        this.encoding = TextEncoding.of(file, requested.encoding());
+        char delimiter = requested.delimiter() != null ? requested.delimiter() : sniffDelimiter(file, encoding);
+        this.dialect = new CsvDialect(encoding.charset(), delimiter,
+                requested.decimalComma() != null ? requested.decimalComma() : delimiter == ';', requested.missing());
         this.bytes = new CountingInputStream(Files.newInputStream(file));
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        this.parser = format(delimiter).parse(new BufferedReader(new InputStreamReader(bytes, decoder), 1 << 16));
+        bytes.skipNBytes(encoding.bomBytes());
+        this.parser = format(delimiter).parse(new BufferedReader(new InputStreamReader(bytes,
+                encoding.strictDecoder()), 1 << 16));
         this.records = parser.iterator();
         this.header = readHeader();
     }
 
+    /** Opens a file whose encoding, delimiter and decimal mark are found from the file itself. */
     public static CsvSource open(Path file) {
+        return open(file, CsvDialect.AUTO);
+    }
+
+    /** Opens a file written the given way (null fields of the dialect are found from the file). */
+    public static CsvSource open(Path file, CsvDialect dialect) {
         try {
             if (Files.isDirectory(file)) {
                 throw new InputException(file + ": is a folder; expected a CSV file");
             }
-            return new CsvSource(file);
+            return new CsvSource(file, dialect);
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such file");
         } catch (IOException e) {
@@ -67,9 +75,6 @@ public final class CsvSource implements AutoCloseable {
             throw new InputException(file + ": the file is empty; expected a header row naming the columns");
         }
         String[] names = records.next().values();
-        if (names.length > 0 && names[0].startsWith("\uFEFF")) {
-            names[0] = names[0].substring(1);
-        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.length; i++) {
             names[i] = names[i].strip();
@@ -81,9 +86,9 @@ public final class CsvSource implements AutoCloseable {
         return List.of(names);
     }
 
-    /** RFC 4180 with the given delimiter. */
+    /** RFC 4180 with the given delimiter; blank lines are skipped, as pandas skips them. */
     public static CSVFormat format(char delimiter) {
-        return delimiter == ',' ? CSVFormat.RFC4180 : CSVFormat.RFC4180.builder().setDelimiter(delimiter).get();
+        return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
     }
 
     /**
@@ -91,22 +96,25 @@ public final class CsvSource implements AutoCloseable {
      * outside quotes (Excel in many locales writes ';', databases export tabs). Comma when
      * none occurs.
      */
-    public static char sniffDelimiter(Path file) throws IOException {
+    static char sniffDelimiter(Path file, TextEncoding encoding) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(encoding.bomBytes());
             head = in.readNBytes(1 << 16);
         }
+        String text = new String(head, encoding.charset());
         int[] counts = new int[4];
         char[] candidates = {',', ';', '\t', '|'};
         boolean quoted = false;
-        for (byte b : head) {
-            if (b == '"') {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
                 quoted = !quoted;
-            } else if (!quoted && (b == '\n' || b == '\r')) {
+            } else if (!quoted && (c == '\n' || c == '\r')) {
                 break;
             } else if (!quoted) {
-                for (int i = 0; i < candidates.length; i++) {
-                    counts[i] += b == candidates[i] ? 1 : 0;
+                for (int k = 0; k < candidates.length; k++) {
+                    counts[k] += c == candidates[k] ? 1 : 0;
                 }
             }
         }
@@ -118,7 +126,16 @@ public final class CsvSource implements AutoCloseable {
     }
 
     public char delimiter() {
-        return delimiter;
+        return dialect.delimiter();
+    }
+
+    /** How the file is read, with everything found from it filled in. */
+    public CsvDialect dialect() {
+        return dialect;
+    }
+
+    public TextEncoding encoding() {
+        return encoding;
     }
 
     /** Whether the file's header has the column (reads the header only). */
@@ -166,9 +183,26 @@ public final class CsvSource implements AutoCloseable {
         long row = parser.getRecordNumber();
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         if (cause instanceof CharacterCodingException) {
-            return new InputException(file + ": row " + row + ": not valid UTF-8 text; save the file as UTF-8", e);
+            return undecodable(e);
         }
         return new InputException(file + ": cannot be read as CSV after row " + row + ": " + cause.getMessage(), e);
+    }
+
+    /** Names the first byte that does not decode, and says what to do. */
+    private InputException undecodable(RuntimeException e) {
+        String name = encoding.charset().displayName(java.util.Locale.ROOT);
+        String where;
+        try {
+            where = encoding.firstFailure(file).map(f -> "byte " + f.byteOffset() + " (line " + f.line() + ")")
+                    .orElse("a byte");
+        } catch (IOException io) {
+            where = "a byte";
+        }
+        return new InputException(file + ": " + where + " is not valid " + name + " text; "
+                + (encoding.charset().equals(java.nio.charset.StandardCharsets.UTF_8)
+                ? "a file saved by Excel or an older tool is often Windows-1252 or Latin-1: give --encoding cp1252"
+                + " (or choose the encoding when opening the file), or save it as UTF-8"
+                : "give the file's encoding with --encoding (or choose it when opening the file)"), e);
     }
 
     @Override

@@ -39,8 +39,17 @@ public final class FileValidator {
     public static ValidationSummary run(Schema schema, Path file, ColumnMapping mapping,
                                         Consumer<ValidationFailure> onFailure, Progress progress,
                                         BooleanSupplier cancelled) {
-        try (CsvSource source = CsvSource.open(file)) {
-            RowValidator validator = RowValidator.bind(schema, mapping.apply(source.header()), file.toString());
+        return run(schema, file, mapping, dev.predictbench.data.CsvDialect.AUTO, onFailure, progress, cancelled);
+    }
+
+    /** Validates a file written the given way (encoding, delimiter, decimal mark, missing markers). */
+    public static ValidationSummary run(Schema schema, Path file, ColumnMapping mapping,
+                                        dev.predictbench.data.CsvDialect dialect,
+                                        Consumer<ValidationFailure> onFailure, Progress progress,
+                                        BooleanSupplier cancelled) {
+        try (CsvSource source = CsvSource.open(file, dialect)) {
+            RowValidator validator = RowValidator.bind(schema, mapping.apply(source.header()), file.toString(),
+                    source.dialect());
             ParsedRow parsed = ParsedRow.forFeatures(schema.features().size());
             Map<ValidationLevel, Long> byLevel = new EnumMap<>(ValidationLevel.class);
             for (ValidationLevel level : ValidationLevel.values()) {

@@ -10,8 +10,7 @@ import java.util.Set;
 public final class MissingCells {
 
     /** pandas' default na_values (pandas 1.5 and 2.x), plus the empty cell. */
-    public static final Set<String> MARKERS = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN",
-            "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+    public static final Set<String> MARKERS = dev.predictbench.data.CsvDialect.PANDAS_MISSING;
 
     private MissingCells() {
     }

@@ -1,6 +1,7 @@
 package dev.predictbench.schema;
 
 import dev.predictbench.InputException;
+import dev.predictbench.data.CsvDialect;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,9 +23,11 @@ public final class RowValidator {
     private final List<String>[] trained;
     private final CategoryIndex[] trainedSet;
     private final RuleSet rules;
+    private final CsvDialect dialect;
 
     @SuppressWarnings("unchecked")
-    private RowValidator(Schema schema, int[] columnOf, int headerWidth) {
+    private RowValidator(Schema schema, int[] columnOf, int headerWidth, CsvDialect dialect) {
+        this.dialect = dialect;
         this.features = schema.features().toArray(Feature[]::new);
         this.columnOf = columnOf;
         this.headerWidth = headerWidth;
@@ -44,6 +47,11 @@ public final class RowValidator {
      * A header that lacks features makes the file unusable.
      */
     public static RowValidator bind(Schema schema, List<String> header, String source) {
+        return bind(schema, header, source, CsvDialect.AUTO);
+    }
+
+    /** Binds for a file written the given way: its missing markers and decimal mark. */
+    public static RowValidator bind(Schema schema, List<String> header, String source, CsvDialect dialect) {
         List<Feature> features = schema.features();
         Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
@@ -63,7 +71,7 @@ public final class RowValidator {
             throw new InputException(source + ": header lacks " + missing.size() + " of the model's "
                     + features.size() + " features: " + quoteList(missing, 8));
         }
-        return new RowValidator(schema, columnOf, header.size());
+        return new RowValidator(schema, columnOf, header.size(), dialect);
     }
 
     /**
@@ -99,7 +107,7 @@ public final class RowValidator {
             return;
         }
         String text = cell.strip();
-        if (MissingCells.isMarker(text) && feature.type() != FeatureType.TEXT) {
+        if (dialect.isMissing(text) && feature.type() != FeatureType.TEXT) {
             if (feature.fill() == null) {
                 failures.add(failure(row, feature, ValidationLevel.STRUCTURE, "missing", cell,
                         text.isEmpty() ? "the cell is empty and the bundle gives no fill value"
@@ -143,7 +151,7 @@ public final class RowValidator {
         Feature feature = features[i];
         double value;
         try {
-            value = Double.parseDouble(text);
+            value = dialect.parseNumber(text);
         } catch (NumberFormatException e) {
             failures.add(failure(row, feature, ValidationLevel.STRUCTURE, "type", cell,
                     "expected " + (feature.type() == FeatureType.INTEGER ? "an integer" : "a number")

@@ -131,9 +131,9 @@ public final class Scorer implements AutoCloseable {
         double temperature = options.temperature() != null ? options.temperature()
                 : bundle.manifest().temperature();
         long start = System.nanoTime();
-        try (CsvSource source = CsvSource.open(input)) {
+        try (CsvSource source = CsvSource.open(input, options.dialect())) {
             RowValidator validator = RowValidator.bind(bundle.manifest().schema(),
-                    options.columns().apply(source.header()), input.toString());
+                    options.columns().apply(source.header()), input.toString(), source.dialect());
             sink.begin(source.header(), layout(options));
             long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong();
             AtomicReference<Throwable> failure = new AtomicReference<>();

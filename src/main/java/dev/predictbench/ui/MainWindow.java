@@ -142,6 +142,7 @@ public final class MainWindow {
         MenuItem importModel = item("Import Model and scikit-learn Files...", "Shortcut+I",
                 () -> ImportDialog.show(stage, workbench, this::openBundle));
         MenuItem openData = item("Open Data...", "Shortcut+D", this::chooseData);
+        MenuItem openDataWith = item("Open Data With Options...", "Shortcut+Shift+D", this::chooseDataWithOptions);
         MenuItem export = item("Export Scored CSV...", "Shortcut+E", this::chooseExport);
         export.disableProperty().bind(cannotScore);
         MenuItem exportFailures = item("Export Failures...", "Shortcut+Shift+E", this::chooseFailureExport);
@@ -152,7 +153,7 @@ public final class MainWindow {
         refreshRecent();
         Menu file = new Menu("_File", null, openBundle, openZip, importModel, recentBundles, samplesMenu(),
                 new SeparatorMenuItem(),
-                openData, recentData, new SeparatorMenuItem(), export, exportFailures, guard, new SeparatorMenuItem(),
+                openData, openDataWith, recentData, new SeparatorMenuItem(), export, exportFailures, guard, new SeparatorMenuItem(),
                 quit);
 
         MenuItem score = item("Score", "Shortcut+R", this::score);
@@ -363,6 +364,30 @@ public final class MainWindow {
         if (file != null) {
             openData(file.toPath(), () -> { });
         }
+    }
+
+    /** For files PredictBench cannot read alone: another encoding, delimiter, decimal mark or missing markers. */
+    private void chooseDataWithOptions() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a CSV file with options");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.txt"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(stage);
+        if (file != null && !workbench.isBusy()) {
+            openDataWithOptions(file.toPath());
+        }
+    }
+
+    /** Asks how the file is written, then opens it so. */
+    public void openDataWithOptions(Path file) {
+        boolean same = file.equals(workbench.dataFileProperty().get());
+        dev.predictbench.ui.data.CsvOptionsDialog.show(stage, file.getFileName().toString(),
+                same ? workbench.csvDialect() : dev.predictbench.data.CsvDialect.AUTO).ifPresent(dialect ->
+                data.open(file, dialect).addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
+                    settings.rememberData(file);
+                    refreshRecent();
+                    tabs.getSelectionModel().select(1);
+                }));
     }
 
     private void chooseExport() {

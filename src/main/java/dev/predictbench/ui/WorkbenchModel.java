@@ -2,6 +2,7 @@ package dev.predictbench.ui;
 
 import dev.predictbench.bundle.Bundle;
 import dev.predictbench.bundle.BundleLoader;
+import dev.predictbench.data.CsvDialect;
 import dev.predictbench.scoring.ParityCheck;
 import dev.predictbench.scoring.Scorer;
 import dev.predictbench.scoring.ScoringOptions;
@@ -41,6 +42,7 @@ public final class WorkbenchModel {
     private final ObjectProperty<DeviceChoice> device = new SimpleObjectProperty<>(DeviceChoice.AUTO);
     private final ReadOnlyObjectWrapper<TorchRuntime.EngineInfo> engineInfo = new ReadOnlyObjectWrapper<>();
     private ColumnMapping columnMapping = ColumnMapping.NONE;
+    private CsvDialect csvDialect = CsvDialect.AUTO;
     private Task<?> current;
 
     public WorkbenchModel(EngineExecutor engine, Consumer<Throwable> onError) {
@@ -147,9 +149,19 @@ public final class WorkbenchModel {
         columnMapping = mapping;
     }
 
+    /** How the open data file is written (encoding, delimiter, decimal mark, missing markers). */
+    public CsvDialect csvDialect() {
+        return csvDialect;
+    }
+
+    public void setCsvDialect(CsvDialect dialect) {
+        csvDialect = dialect;
+    }
+
     public void openData(Path file) {
         if (!file.equals(dataFile.get())) {
             columnMapping = ColumnMapping.NONE;
+            csvDialect = CsvDialect.AUTO;
         }
         dataFile.set(file);
         status.set("Data: " + file.getFileName());

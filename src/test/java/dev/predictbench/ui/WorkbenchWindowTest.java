@@ -162,6 +162,28 @@ class WorkbenchWindowTest {
     }
 
     @Test
+    void aWindowsExcelFileOpensWithTheEncodingChosenInTheOptionsDialogAndScoresAllRows(FxRobot robot)
+            throws Exception {
+        Path excel = Path.of("src/test/resources/csv-dialects/excel-semicolon-cp1252.csv");
+        openBundleAndData(robot, Samples.CLINIC_RISK, Samples.CLINIC_RISK.resolve("valid.csv"));
+        javafx.application.Platform.runLater(() -> window.openDataWithOptions(excel));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#csv-encoding").tryQuery().isPresent());
+        robot.interact(() -> robot.lookup("#csv-encoding").<javafx.scene.control.ChoiceBox<String>>query()
+                .setValue("Windows-1252 (Excel on Windows)"));
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> excel.equals(workbench.dataFileProperty().get()));
+        idle();
+        assertEquals(200, data.resultProperty().get().summary().valid(), "decimal commas read, every row valid");
+        assertEquals("Dr. Müller", data.resultProperty().get().pages().row(1)[9]);
+        assertEquals(';', data.resultProperty().get().pages().dialect().delimiter());
+        robot.interact(() -> predictions.score());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> predictions.summaryProperty().get() != null);
+        idle();
+        assertEquals(0, predictions.summaryProperty().get().invalidRows());
+        assertEquals(200, predictions.summaryProperty().get().rows());
+    }
+
+    @Test
     void aFileThatIsNotCsvIsAClearErrorAndAFileWithoutTheColumnsIsReported(FxRobot robot) throws Exception {
         openBundleAndData(robot, Samples.CLINIC_RISK, Samples.CLINIC_RISK.resolve("valid.csv"));
         Path empty = dir.resolve("empty.csv");

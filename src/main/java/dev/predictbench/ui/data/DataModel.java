@@ -2,6 +2,7 @@ package dev.predictbench.ui.data;
 
 import dev.predictbench.InputException;
 import dev.predictbench.bundle.Bundle;
+import dev.predictbench.data.CsvDialect;
 import dev.predictbench.data.CsvPages;
 import dev.predictbench.schema.ColumnMapping;
 import dev.predictbench.schema.ColumnReport;
@@ -65,6 +66,12 @@ public final class DataModel {
 
     /** Indexes and validates the file in the background, then shows it. */
     public Task<Result> open(Path file) {
+        boolean same = file.equals(workbench.dataFileProperty().get());
+        return open(file, same ? workbench.csvDialect() : CsvDialect.AUTO);
+    }
+
+    /** Opens the file read the given way (encoding, delimiter, decimal mark, missing markers). */
+    public Task<Result> open(Path file, CsvDialect dialect) {
         Bundle bundle = workbench.bundle();
         ColumnMapping mapping = file.equals(workbench.dataFileProperty().get()) ? workbench.columnMapping()
                 : ColumnMapping.NONE;
@@ -73,7 +80,7 @@ public final class DataModel {
             protected Result call() {
                 updateMessage("Reading " + file.getFileName() + "...");
                 long size = file.toFile().length();
-                CsvPages pages = CsvPages.index(file, bytes -> updateProgress(bytes, Math.max(1, size) * 2),
+                CsvPages pages = CsvPages.index(file, dialect, bytes -> updateProgress(bytes, Math.max(1, size) * 2),
                         this::isCancelled);
                 if (bundle == null) {
                     updateMessage(String.format("%s: %,d rows. Open a bundle to validate them.", file.getFileName(),
@@ -88,7 +95,8 @@ public final class DataModel {
                 List<ValidationFailure> kept = new ArrayList<>();
                 Map<Long, List<ValidationFailure>> byRow = new HashMap<>();
                 updateMessage("Validating " + file.getFileName() + "...");
-                ValidationSummary summary = FileValidator.run(bundle.manifest().schema(), file, mapping, failure -> {
+                ValidationSummary summary = FileValidator.run(bundle.manifest().schema(), file, mapping, dialect,
+                        failure -> {
                     if (kept.size() < MAX_KEPT) {
                         kept.add(failure);
                         byRow.computeIfAbsent(failure.row(), r -> new ArrayList<>(2)).add(failure);
@@ -102,6 +110,7 @@ public final class DataModel {
         task.setOnSucceeded(e -> {
             workbench.openData(file);
             workbench.setColumnMapping(mapping);
+            workbench.setCsvDialect(dialect);
             result.set(task.getValue());
             failures.setAll(task.getValue().kept());
         });
@@ -124,7 +133,8 @@ public final class DataModel {
                 updateMessage("Exporting failures to " + target.getFileName() + "...");
                 long[] written = new long[1];
                 try (FailureReportWriter writer = new FailureReportWriter(target)) {
-                    FileValidator.run(bundle.manifest().schema(), file, workbench.columnMapping(), f -> {
+                    FileValidator.run(bundle.manifest().schema(), file, workbench.columnMapping(),
+                            workbench.csvDialect(), f -> {
                         writer.write(f);
                         written[0]++;
                     }, (rows, invalid, fraction) -> updateProgress(fraction, 1), this::isCancelled);

@@ -78,7 +78,8 @@ public final class PredictionsModel {
 
     private ScoringOptions options() {
         return new ScoringOptions(workbench.deviceProperty().get(), batchSize.get(), null,
-                ScoringOptions.defaults().invalidRows()).withColumns(workbench.columnMapping());
+                ScoringOptions.defaults().invalidRows()).withColumns(workbench.columnMapping())
+                .withDialect(workbench.csvDialect());
     }
 
     public boolean canScore() {

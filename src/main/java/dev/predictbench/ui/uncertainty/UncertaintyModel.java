@@ -50,7 +50,8 @@ public final class UncertaintyModel {
         Path data = workbench.dataFileProperty().get();
         int n = passes.get();
         List<String> classes = scorer.bundle().manifest().task().classes();
-        ScoringOptions options = ScoringOptions.defaults().withMonteCarlo(n, 1L).withColumns(workbench.columnMapping());
+        ScoringOptions options = ScoringOptions.defaults().withMonteCarlo(n, 1L).withColumns(workbench.columnMapping())
+                .withDialect(workbench.csvDialect());
         Task<Result> task = new Task<>() {
             @Override
             protected Result call() {
