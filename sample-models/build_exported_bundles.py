@@ -25,7 +25,7 @@ from sklearn.compose import ColumnTransformer  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.impute import SimpleImputer  # noqa: E402
 from sklearn.pipeline import Pipeline  # noqa: E402
-from sklearn.preprocessing import OneHotEncoder, StandardScaler  # noqa: E402
+from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler  # noqa: E402
 
 from build_handover_corpus import CLASSES, Mlp, dense, frame, probabilities, train  # noqa: E402
 from predictbench_export import export_bundle  # noqa: E402
@@ -42,6 +42,58 @@ class Regressor(torch.nn.Module):
 
     def forward(self, x):
         return self.net(x) * 10.0 + 50.0
+
+
+class EmbeddingNet(torch.nn.Module):
+    """A tabular deep-learning model: numbers in one tensor, int64 category indices for embeddings in another."""
+
+    def __init__(self, numbers: int, cardinalities: list):
+        super().__init__()
+        self.embeddings = torch.nn.ModuleList([torch.nn.Embedding(c, 3) for c in cardinalities])
+        self.net = torch.nn.Sequential(torch.nn.Linear(numbers + 3 * len(cardinalities), 16), torch.nn.ReLU(),
+                                       torch.nn.Dropout(0.1), torch.nn.Linear(16, 3))
+
+    def forward(self, numbers: torch.Tensor, categories: torch.Tensor) -> torch.Tensor:
+        parts = [numbers]
+        for i, embedding in enumerate(self.embeddings):
+            parts.append(embedding(categories[:, i]))
+        return self.net(torch.cat(parts, 1))
+
+
+def embeddings_case(base, new_base, y):
+    columns = ["income", "score", "region", "children"]
+    ct = ColumnTransformer([
+        ("num", StandardScaler(), ["income", "score"]),
+        ("cat", Pipeline([("impute", SimpleImputer(strategy="constant", fill_value="unknown")),
+                          ("index", OrdinalEncoder())]), ["region", "children"]),
+    ]).fit(base[columns])
+    x = torch.tensor(dense(ct.transform(base[columns])), dtype=torch.float32)
+    cardinalities = [len(c) for c in ct.named_transformers_["cat"].named_steps["index"].categories_]
+    torch.manual_seed(0)
+    model = EmbeddingNet(2, cardinalities)
+    bundle_tools.train_full_batch(lambda_model(model), x, torch.tensor(y, dtype=torch.long),
+                                  torch.nn.CrossEntropyLoss(), torch.optim.Adam(model.parameters(), lr=0.01), 200)
+    model.eval()
+    folder = os.path.join(OUT, "embeddings-two-inputs")
+    inputs = [{"name": "numbers", "width": 2}, {"name": "categories", "width": 2, "dtype": "int64"}]
+    export_bundle(folder, model, ct, base[columns], classes=CLASSES, inputs=inputs,
+                  description="exporter test: numbers and int64 category indices as two inputs")
+    new_base[columns].to_csv(os.path.join(folder, "data.csv"), index=False)
+    new_x = torch.tensor(dense(ct.transform(new_base[columns])), dtype=torch.float32)
+    with torch.no_grad():
+        logits = model(new_x[:, :2], new_x[:, 2:].to(torch.int64)).double()
+    write_expected(folder, torch.softmax(logits, 1).numpy(), ["p_" + c for c in CLASSES])
+
+
+class lambda_model(torch.nn.Module):
+    """Feeds one training matrix to a two-input model, so the shared training loop can train it."""
+
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, x):
+        return self.inner(x[:, :2], x[:, 2:].to(torch.int64))
 
 
 def write_expected(folder, values, columns):
@@ -92,6 +144,7 @@ def main():
     with torch.no_grad():
         values = regressor(torch.tensor(new_numeric.to_numpy(), dtype=torch.float32)).double().numpy()
     write_expected(folder, values, ["prediction"])
+    embeddings_case(base, new_base, y)
     print("wrote", sorted(os.listdir(OUT)))
 
 

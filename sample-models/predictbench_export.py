@@ -32,6 +32,7 @@ import torch
 __all__ = ["export_bundle", "write_parity"]
 
 _VECTORIZERS = ("CountVectorizer", "TfidfVectorizer")
+_ENCODERS = ("OneHotEncoder", "OrdinalEncoder")
 
 
 def export_bundle(out_dir, model, preprocessor, X, classes=None, name=None, **options):
@@ -49,20 +50,23 @@ def export_bundle(out_dir, model, preprocessor, X, classes=None, name=None, **op
     "probabilities" or "value"; found from the outputs when not given), features (name -> manifest
     fields that replace the inferred ones, e.g. {"age": {"min": 0, "max": 120}}), rules (manifest
     rules), temperature (1.0), quantization (the manifest's model.quantization), reference_rows
-    (1000), parity_rows (200), tolerance (1e-5), seed (0).
+    (1000), parity_rows (200), tolerance (1e-5), seed (0), inputs (for a model with several positional
+    inputs: [{"name": "numbers", "width": 3}, {"name": "categories", "width": 2, "dtype": "int64"}], each
+    taking the next columns of the preprocessed row).
     """
     if not isinstance(X, pd.DataFrame):
         raise TypeError("X must be a pandas DataFrame of the training inputs (column names are the features)")
     unknown = set(options) - {"version", "description", "target", "positive_class", "output", "features",
                               "rules", "temperature", "quantization", "reference_rows", "parity_rows",
-                              "tolerance", "seed"}
+                              "tolerance", "seed", "inputs"}
     if unknown:
         raise TypeError("unknown options: %s" % sorted(unknown))
     os.makedirs(out_dir, exist_ok=True)
     name = name or os.path.basename(os.path.normpath(out_dir))
     classes = None if classes is None else [str(c) for c in classes]
     transform = None if preprocessor is None else preprocessor.transform
-    scripted = _script(model, _model_input(transform, X.head(2), _dtype_of(model)))
+    inputs = options.get("inputs")
+    scripted = _script(model, _split(_model_input(transform, X.head(2), _dtype_of(model)), inputs))
     rng = np.random.default_rng(options.get("seed", 0))
     reference_rows = _sample(np.arange(len(X)), options.get("reference_rows", 1000), rng)
 
@@ -70,7 +74,8 @@ def export_bundle(out_dir, model, preprocessor, X, classes=None, name=None, **op
     steps = _preprocessing(out_dir, preprocessor, list(X.columns))
     _write(out_dir, "reference.csv", lambda path: _write_csv(path, X.iloc[reference_rows], None, None))
     parity, output = _parity(out_dir, scripted, transform, X, classes, options.get("output"),
-                             options.get("parity_rows", 200), options.get("seed", 0), options.get("tolerance", 1e-5))
+                             options.get("parity_rows", 200), options.get("seed", 0), options.get("tolerance", 1e-5),
+                             inputs)
 
     task = {"type": "regression" if classes is None else "binary" if len(classes) == 2 else "multiclass"}
     if classes is not None:
@@ -82,6 +87,8 @@ def export_bundle(out_dir, model, preprocessor, X, classes=None, name=None, **op
     model_spec = {"file": "model.pt", "sha256": _sha256(os.path.join(out_dir, "model.pt")), "output": output}
     if options.get("quantization"):
         model_spec["quantization"] = options["quantization"]
+    if inputs:
+        model_spec["inputs"] = [dict(spec) for spec in inputs]
     manifest = {
         "format": "predictbench-bundle",
         "format_version": 1,
@@ -101,17 +108,18 @@ def export_bundle(out_dir, model, preprocessor, X, classes=None, name=None, **op
     return manifest
 
 
-def write_parity(out_dir, model, transform, X, classes=None, output=None, rows=200, seed=0, tolerance=1e-5):
+def write_parity(out_dir, model, transform, X, classes=None, output=None, rows=200, seed=0, tolerance=1e-5,
+                 inputs=None):
     """Writes out_dir/parity.csv for a bundle whose manifest is written by hand, and returns the manifest's
     "parity" entry. ``transform`` turns a DataFrame like X into the model's input matrix (None: X as it is);
     ``output`` is "logits", "probabilities" or "value" (found from the outputs when None)."""
     return _parity(out_dir, model, transform, X, None if classes is None else [str(c) for c in classes], output,
-                   rows, seed, tolerance)[0]
+                   rows, seed, tolerance, inputs)[0]
 
 
-def _parity(out_dir, model, transform, X, classes, output, rows, seed, tolerance):
+def _parity(out_dir, model, transform, X, classes, output, rows, seed, tolerance, inputs):
     dtype = _dtype_of(model)
-    outputs = _forward(model, _model_input(transform, X, dtype))
+    outputs = _forward(model, _split(_model_input(transform, X, dtype), inputs))
     output = output or _output_kind(outputs, classes)
     finite = np.flatnonzero(np.isfinite(outputs).all(axis=1))
     if len(finite) == 0:
@@ -119,7 +127,8 @@ def _parity(out_dir, model, transform, X, classes, output, rows, seed, tolerance
     chosen = _sample(finite, rows, np.random.default_rng(seed + 1))
     # The parity rows again, as one batch of their own: PredictBench scores them so, and a dynamically
     # quantized model's output depends on the batch it is in.
-    expected = _expected(_forward(model, _model_input(transform, X.iloc[chosen], dtype)), output, classes)
+    expected = _expected(_forward(model, _split(_model_input(transform, X.iloc[chosen], dtype), inputs)), output,
+                         classes)
     headers = ["prediction"] if classes is None else ["p_" + c for c in classes]
     _write(out_dir, "parity.csv", lambda path: _write_csv(path, X.iloc[chosen], headers, expected))
     return {"file": "parity.csv", "tolerance": float(tolerance)}, output
@@ -150,9 +159,24 @@ def _model_input(transform, X, dtype):
     return torch.tensor(np.asarray(matrix, dtype=np.float64), dtype=dtype)
 
 
+def _split(matrix, inputs):
+    """The model's positional inputs: the whole matrix, or its columns cut as model.inputs says."""
+    if not inputs:
+        return (matrix,)
+    if sum(spec["width"] for spec in inputs) != matrix.shape[1]:
+        raise ValueError("inputs cover %d columns, the preprocessor produces %d"
+                         % (sum(spec["width"] for spec in inputs), matrix.shape[1]))
+    parts, start = [], 0
+    for spec in inputs:
+        part = matrix[:, start:start + spec["width"]]
+        parts.append(part.to(torch.int64) if spec.get("dtype") == "int64" else part)
+        start += spec["width"]
+    return tuple(parts)
+
+
 def _forward(module, inputs):
     with torch.no_grad():
-        out = module(inputs)
+        out = module(*inputs)
     if isinstance(out, dict):
         key = next((k for k in ("logits", "probabilities", "probs") if k in out), None)
         if key is None:
@@ -210,24 +234,31 @@ def _pickle(path, value):
         pickle.dump(value, f, protocol=4)
 
 
-def _text_columns(preprocessor):
-    """Columns a ColumnTransformer hands to a Count/TfidfVectorizer: free text, not categories."""
-    text = set()
+def _encoded_columns(preprocessor):
+    """Columns a ColumnTransformer hands to a Count/TfidfVectorizer (free text) and to a OneHot/OrdinalEncoder
+    (categories, even when they hold numbers), by the last step of each branch."""
+    text, categories = set(), set()
     for _, transformer, columns in getattr(preprocessor, "transformers_", []):
         last = transformer.steps[-1][1] if hasattr(transformer, "steps") else transformer
-        if type(last).__name__ in _VECTORIZERS and isinstance(columns, str):
+        kind = type(last).__name__
+        if kind in _VECTORIZERS and isinstance(columns, str):
             text.add(columns)
-    return text
+        elif kind in _ENCODERS:
+            names = [columns] if isinstance(columns, str) else list(columns)
+            categories.update(n for n in names if isinstance(n, str))
+    return text, categories
 
 
 def _features(X, preprocessor, overrides):
-    text = _text_columns(preprocessor)
+    text, categories = _encoded_columns(preprocessor)
     features = []
     for column in X.columns:
         values = X[column]
         feature = {"name": str(column)}
         if column in text:
             feature["type"] = "text"
+        elif column in categories:
+            feature["type"] = "category"
         elif pd.api.types.is_bool_dtype(values):
             feature["type"] = "boolean"
         elif pd.api.types.is_integer_dtype(values):

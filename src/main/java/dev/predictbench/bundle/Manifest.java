@@ -52,7 +52,11 @@ public record Manifest(
 
     /** The steps with scikit-learn files replaced by the native steps they were read into. */
     public List<PreprocessStep> allSteps() {
-        return preprocessing.stream()
+        return flatten(preprocessing);
+    }
+
+    static List<PreprocessStep> flatten(List<PreprocessStep> steps) {
+        return steps.stream()
                 .flatMap(step -> step instanceof SklearnStep sklearn ? sklearn.steps().stream() : Stream.of(step))
                 .toList();
     }

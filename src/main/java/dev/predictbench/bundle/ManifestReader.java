@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.predictbench.InputException;
+import dev.predictbench.inference.ModelInput;
+import dev.predictbench.preprocess.PreprocessStep;
 import dev.predictbench.schema.Feature;
 import dev.predictbench.schema.Rule;
 import dev.predictbench.schema.RuleSet;
@@ -85,6 +87,8 @@ public final class ManifestReader {
         List<Feature> features = readFeatures(root.field("features"));
         var preprocessing = PreprocessingReader.read(root.field("preprocessing"), features, sklearn);
         features = withImputerFills(features, preprocessing, root.field("features"));
+        checkInputs(model, dev.predictbench.bundle.Manifest.flatten(preprocessing), features,
+                root.field("model").field("inputs"));
         List<Rule> rules = readRules(root.field("rules"), features);
         double temperature = readTemperature(root.field("calibration"));
         String reference = null;
@@ -139,9 +143,9 @@ public final class ManifestReader {
 
     private static ModelSpec readModel(ManifestNode node, TaskSpec task) {
         if (!node.requireObject()) {
-            return new ModelSpec(null, null, ModelOutput.LOGITS, Quantization.NONE);
+            return new ModelSpec(null, null, ModelOutput.LOGITS, Quantization.NONE, List.of());
         }
-        node.warnUnknownFields(Set.of("file", "sha256", "output", "quantization"));
+        node.warnUnknownFields(Set.of("file", "sha256", "output", "quantization", "inputs"));
         String file = node.field("file").requiredText();
         String sha = node.field("sha256").text(null);
         if (sha != null && !sha.matches("[0-9a-fA-F]{64}")) {
@@ -159,8 +163,81 @@ public final class ManifestReader {
             node.field("output").error("\"" + output.manifestName() + "\" does not fit a "
                     + task.type().manifestName() + " task");
         }
+        Quantization quantization = readQuantization(node.field("quantization"));
+        List<ModelInput> inputs = readInputs(node.field("inputs"));
+        if (!inputs.isEmpty() && quantization.quantizesInput()) {
+            node.field("inputs").error("a model with several inputs cannot also take int8-quantized input");
+        }
         return new ModelSpec(file, sha == null ? null : sha.toLowerCase(java.util.Locale.ROOT), output,
-                readQuantization(node.field("quantization")));
+                quantization, inputs);
+    }
+
+    private static List<ModelInput> readInputs(ManifestNode node) {
+        List<ModelInput> inputs = new ArrayList<>();
+        if (!node.isPresent()) {
+            return inputs;
+        }
+        for (ManifestNode item : node.requiredItems()) {
+            if (!item.requireObject()) {
+                continue;
+            }
+            item.warnUnknownFields(Set.of("name", "width", "dtype"));
+            String name = item.field("name").text("input" + inputs.size());
+            Double width = item.field("width").requiredNumber();
+            String dtype = item.field("dtype").text("float32");
+            if (!Set.of("float32", "int64").contains(dtype)) {
+                item.field("dtype").error("expected float32 or int64, found \"" + dtype + "\"");
+            }
+            if (width != null && (width != Math.rint(width) || width < 1)) {
+                item.field("width").error("expected a whole number of columns >= 1");
+            } else if (width != null) {
+                inputs.add(new ModelInput(name, width.intValue(), dtype.equals("int64")));
+            }
+        }
+        return inputs;
+    }
+
+    /**
+     * The inputs must cover the preprocessed row exactly, and an int64 input may only take
+     * values that are whole numbers by construction (category indices, 0/1 indicators, integer
+     * features passed through): casting anything else would truncate it silently.
+     */
+    private static void checkInputs(ModelSpec model, List<PreprocessStep> steps, List<Feature> features,
+                                    ManifestNode node) {
+        if (model.inputs().isEmpty()) {
+            return;
+        }
+        int width = steps.stream().mapToInt(PreprocessStep::width).sum();
+        int declared = model.inputs().stream().mapToInt(ModelInput::width).sum();
+        if (declared != width) {
+            node.error("the inputs' widths add up to " + declared + ", the preprocessing produces " + width);
+            return;
+        }
+        Map<String, FeatureType> types = new HashMap<>();
+        features.forEach(f -> types.put(f.name(), f.type()));
+        int start = 0;
+        for (ModelInput input : model.inputs()) {
+            int end = start + input.width();
+            int at = 0;
+            for (PreprocessStep step : steps) {
+                boolean overlaps = at < end && at + step.width() > start;
+                if (input.int64() && overlaps && !wholeNumbers(step, types)) {
+                    node.error("input \"" + input.name() + "\" is int64 but takes the output of a " + step.op()
+                            + " step on " + step.columns() + "; an int64 input takes category indices (ordinal),"
+                            + " one_hot indicators or integer features passed through");
+                }
+                at += step.width();
+            }
+            start = end;
+        }
+    }
+
+    private static boolean wholeNumbers(PreprocessStep step, Map<String, FeatureType> types) {
+        if (step instanceof dev.predictbench.preprocess.Ordinal || step instanceof dev.predictbench.preprocess.OneHot) {
+            return true;
+        }
+        return step instanceof dev.predictbench.preprocess.Passthrough passthrough && passthrough.columns().stream()
+                .allMatch(c -> types.get(c) == FeatureType.INTEGER || types.get(c) == FeatureType.BOOLEAN);
     }
 
     private static Quantization readQuantization(ManifestNode node) {

@@ -95,7 +95,8 @@ public final class OutputKind {
         var quantization = manifest.model().quantization();
         InputQuantizer quantizer = quantization.quantizesInput()
                 ? new InputQuantizer(quantization.inputScale(), quantization.inputZeroPoint()) : null;
-        try (TorchModel model = TorchModel.load(bundle.modelFile(), TorchRuntime.device(DeviceChoice.CPU), quantizer)) {
+        try (TorchModel model = TorchModel.load(bundle.modelFile(), TorchRuntime.device(DeviceChoice.CPU), quantizer,
+                manifest.model().inputs())) {
             return model.forward(input, rows, width);
         }
     }

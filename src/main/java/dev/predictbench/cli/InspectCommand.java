@@ -75,6 +75,8 @@ final class InspectCommand implements Callable<Integer> {
         model.put("sha256_checked", m.model().sha256() != null);
         model.put("output", m.model().output().manifestName());
         model.put("input_width", m.inputWidth());
+        model.put("inputs", m.model().inputs().stream().map(in -> Map.of("name", in.name(), "width", in.width(),
+                "dtype", in.dtype())).toList());
         model.put("output_width", scorer.outputWidth());
         model.put("precision", scorer.precision());
         model.put("mc_dropout", scorer.dropoutActive());
@@ -144,7 +146,9 @@ final class InspectCommand implements Callable<Integer> {
                         + (m.task().positiveClass() != null ? ", positive class " + m.task().positiveClass() : "") : "");
         out.printf("Model:         %s, %s, sha256 %s (%s)%n", m.model().file(), m.model().output().manifestName(),
                 bundle.modelSha256(), m.model().sha256() != null ? "matches the manifest" : "not declared");
-        out.printf("Input/output:  %d floats in, %s per row out (checked with a dry run)%n", m.inputWidth(),
+        out.printf("Input/output:  %d %s in, %s per row out (checked with a dry run)%n", m.inputWidth(),
+                m.model().inputs().isEmpty() ? "floats" : "values as " + m.model().inputs().stream()
+                        .map(in -> in.name() + " " + in.dtype() + "[" + in.width() + "]").toList(),
                 model.get("output_width"));
         var q = m.model().quantization();
         out.printf("Quantization:  %s%s%n", q.scheme(), q.quantizesInput()

@@ -46,6 +46,8 @@ public final class TorchModel implements AutoCloseable {
     private final Device device;
     private final InputQuantizer quantizer;
     private final DataType parameterType;
+    /** Empty for one float input [N, W]; else the row is split into these inputs, in order. */
+    private final List<ModelInput> inputs;
     /** Reused for every batch: DJL would otherwise allocate a direct buffer per call, freed only by GC. */
     private ByteBuffer staging = ByteBuffer.allocateDirect(0);
     /** The key a dict output was read by, or null for a plain tensor. */
@@ -53,11 +55,12 @@ public final class TorchModel implements AutoCloseable {
     /** Loaded on the first Monte-Carlo pass. */
     private TorchModel dropoutCopy;
 
-    private TorchModel(Path file, Model model, Device device, InputQuantizer quantizer) {
+    private TorchModel(Path file, Model model, Device device, InputQuantizer quantizer, List<ModelInput> inputs) {
         this.file = file;
         this.model = model;
         this.device = device;
         this.quantizer = quantizer;
+        this.inputs = List.copyOf(inputs);
         this.parameterType = parameterType(model, quantizer);
     }
 
@@ -101,6 +104,11 @@ public final class TorchModel implements AutoCloseable {
 
     /** @param quantizer turns float inputs into int8 for models that take quantized input, or null */
     public static TorchModel load(Path file, Device device, InputQuantizer quantizer) {
+        return load(file, device, quantizer, List.of());
+    }
+
+    /** @param inputs how the row is split into the model's positional inputs; empty for one float tensor */
+    public static TorchModel load(Path file, Device device, InputQuantizer quantizer, List<ModelInput> inputs) {
         // DJL puts the module in eval mode on load; every forward below runs it as it is, never switched.
         TorchRuntime.engine();
         Criteria<NDList, NDList> criteria = Criteria.builder()
@@ -113,7 +121,7 @@ public final class TorchModel implements AutoCloseable {
                 .optTranslator(new NoopTranslator())
                 .build();
         try {
-            return new TorchModel(file, criteria.loadModel(), device, quantizer);
+            return new TorchModel(file, criteria.loadModel(), device, quantizer, inputs);
         } catch (ModelNotFoundException | MalformedModelException | IOException | EngineException e) {
             throw new InputException(file + ": not a TorchScript model libtorch can load ("
                     + firstLine(e.getMessage()) + "); export it with torch.jit.script or torch.jit.trace", e);
@@ -122,6 +130,11 @@ public final class TorchModel implements AutoCloseable {
 
     public Device device() {
         return device;
+    }
+
+    /** How a row is split into the model's inputs; empty for one float tensor. */
+    public List<ModelInput> inputs() {
+        return inputs;
     }
 
     /** Runs {@code rows} rows of {@code width} floats (the first rows*width entries of {@code input}). */
@@ -169,7 +182,7 @@ public final class TorchModel implements AutoCloseable {
                 throw new InputException(file + ": the copy for Monte-Carlo dropout does not load ("
                         + firstLine(e.getMessage()) + ")", e);
             }
-            dropoutCopy = new TorchModel(file, mc, device, quantizer);
+            dropoutCopy = new TorchModel(file, mc, device, quantizer, inputs);
         }
         return dropoutCopy;
     }
@@ -228,13 +241,16 @@ public final class TorchModel implements AutoCloseable {
         JniUtils.setGradMode(false);
         int total = rows * copies;
         try (NDManager batch = model.getNDManager().newSubManager(device)) {
-            NDArray x = batch.create(stage(input, offset * width, rows * width, copies), new Shape(total, width),
-                    quantizer == null ? DataType.FLOAT32 : DataType.INT8);
-            if (parameterType == DataType.FLOAT16 || parameterType == DataType.FLOAT64) {
-                x = x.toType(parameterType, false);
+            NDList x;
+            if (inputs.isEmpty()) {
+                NDArray one = batch.create(stage(input, offset * width, rows * width, copies), new Shape(total, width),
+                        quantizer == null ? DataType.FLOAT32 : DataType.INT8);
+                x = new NDList(asParameterType(one));
+            } else {
+                x = split(batch, input, offset, rows, width, copies);
             }
             // Straight to the module: DJL's Block.forward would switch train/eval modes on its own.
-            NDArray y = singleOutput(IValueUtils.forward((PtSymbolBlock) model.getBlock(), new NDList(x), false));
+            NDArray y = singleOutput(IValueUtils.forward((PtSymbolBlock) model.getBlock(), x, false));
             long[] shape = y.getShape().getShape();
             if (shape.length == 0 || shape.length > 2 || shape[0] != total) {
                 throw new InputException("the model returns shape " + Arrays.toString(shape) + " for input ["
@@ -248,6 +264,48 @@ public final class TorchModel implements AutoCloseable {
             throw new InputException("the model failed on input [" + total + ", " + width + "]: "
                     + firstLine(e.getMessage()), e);
         }
+    }
+
+    private NDArray asParameterType(NDArray x) {
+        return parameterType == DataType.FLOAT16 || parameterType == DataType.FLOAT64
+                ? x.toType(parameterType, false) : x;
+    }
+
+    /**
+     * The rows cut into the model's inputs: each takes the next columns, as floats or as int64.
+     * An int64 input gets only whole numbers; anything else would be truncated silently.
+     */
+    private NDList split(NDManager batch, float[] input, int offset, int rows, int width, int copies) {
+        NDList x = new NDList(inputs.size());
+        int total = rows * copies;
+        int start = 0;
+        for (ModelInput in : inputs) {
+            int w = in.width();
+            long[] longs = in.int64() ? new long[total * w] : null;
+            float[] floats = in.int64() ? null : new float[total * w];
+            for (int r = 0; r < rows; r++) {
+                int from = (offset + r) * width + start;
+                for (int j = 0; j < w; j++) {
+                    float v = input[from + j];
+                    if (longs != null && (v != Math.rint(v) || Float.isInfinite(v))) {
+                        throw new InputException("input \"" + in.name() + "\" is int64 but column " + (j + 1)
+                                + " of it is " + v + "; an int64 input takes whole numbers (category indices)");
+                    }
+                    for (int c = 0; c < copies; c++) {
+                        int at = (c * rows + r) * w + j;
+                        if (longs != null) {
+                            longs[at] = (long) v;
+                        } else {
+                            floats[at] = v;
+                        }
+                    }
+                }
+            }
+            Shape shape = new Shape(total, w);
+            x.add(longs != null ? batch.create(longs, shape) : asParameterType(batch.create(floats, shape)));
+            start += w;
+        }
+        return x;
     }
 
     /** A tensor as it is; a dict by a known key; anything else is refused, naming what came back. */

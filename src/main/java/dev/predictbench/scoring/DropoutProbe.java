@@ -24,6 +24,14 @@ final class DropoutProbe {
         for (int i = 0; i < input.length; i++) {
             input[i] = (float) random.nextGaussian();
         }
+        // Category indices for int64 inputs stay 0, an index every embedding has.
+        int start = 0;
+        for (var in : model.inputs()) {
+            for (int r = 0; in.int64() && r < rows; r++) {
+                java.util.Arrays.fill(input, r * width + start, r * width + start + in.width(), 0f);
+            }
+            start += in.width();
+        }
         ModelOutputs outputs = model.forwardStochastic(input, rows, width, 2, 1);
         int half = rows * outputs.perRow();
         for (int i = 0; i < half; i++) {

@@ -55,7 +55,8 @@ public final class Scorer implements AutoCloseable {
         var quantization = manifest.model().quantization();
         InputQuantizer quantizer = quantization.quantizesInput()
                 ? new InputQuantizer(quantization.inputScale(), quantization.inputZeroPoint()) : null;
-        TorchModel model = TorchModel.load(bundle.modelFile(), TorchRuntime.device(options.device()), quantizer);
+        TorchModel model = TorchModel.load(bundle.modelFile(), TorchRuntime.device(options.device()), quantizer,
+                manifest.model().inputs());
         try {
             int perRow = dryRun(bundle, model, preprocessor.width());
             boolean dropout = DropoutProbe.isActive(model, preprocessor.width());

@@ -28,6 +28,35 @@ class ExportedBundlesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aModelWithNumbersAndCategoryIndicesAsTwoInputsGetsInt64IndicesAndRefusesAScaledInt64Input()
+            throws IOException {
+        Path folder = Path.of("src/test/resources/exported/embeddings-two-inputs");
+        var inputs = BundleLoader.load(folder).manifest().model().inputs();
+        assertEquals(List.of("numbers", "categories"), inputs.stream().map(i -> i.name()).toList());
+        assertTrue(inputs.get(1).int64());
+
+        // Declaring scaled numbers int64 would truncate them; widths must cover the row: refused on reading.
+        String manifest = """
+                {"format_version": 1, "name": "two-inputs",
+                 "model": {"file": "model.pt", "inputs": [{"name": "numbers", "width": 2, "dtype": "int64"},
+                                                          {"name": "categories", "width": %d, "dtype": "int64"}]},
+                 "task": {"type": "multiclass", "classes": ["low", "medium", "high"]},
+                 "features": [{"name": "income", "type": "number"}, {"name": "score", "type": "number"},
+                              {"name": "region", "type": "category"}],
+                 "preprocessing": [
+                   {"op": "standardize", "columns": ["income", "score"], "mean": [0, 0], "scale": [1, 1]},
+                   {"op": "ordinal", "column": "region", "categories": ["east", "west"]}]}
+                """;
+        String message = org.junit.jupiter.api.Assertions.assertThrows(dev.predictbench.InputException.class,
+                () -> dev.predictbench.bundle.ManifestReader.read(manifest.formatted(1), "b.json")).getMessage();
+        assertTrue(message.contains("input \"numbers\" is int64 but takes the output of a standardize step"),
+                message);
+        message = org.junit.jupiter.api.Assertions.assertThrows(dev.predictbench.InputException.class,
+                () -> dev.predictbench.bundle.ManifestReader.read(manifest.formatted(2), "b.json")).getMessage();
+        assertTrue(message.contains("the inputs' widths add up to 4, the preprocessing produces 3"), message);
+    }
+
     @ParameterizedTest
     @MethodSource("exported")
     void opensWithItsParityReproducedAndScoresNewRowsAsPythonDoes(Path folder) {
