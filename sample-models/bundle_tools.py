@@ -6,10 +6,11 @@ and torch are used, so the scripts run with Debian's python3-torch and
 python3-sklearn and nothing from PyPI.
 """
 import csv
-import hashlib
 import json
 import os
 import sys
+
+from predictbench_export import sha256_of  # noqa: F401  (the sample scripts import it from here)
 
 
 def reproducible():
@@ -19,14 +20,6 @@ def reproducible():
     if os.environ.get("PYTHONHASHSEED") != "0":
         os.environ["PYTHONHASHSEED"] = "0"
         os.execv(sys.executable, [sys.executable] + sys.argv)
-
-
-def sha256_of(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def train_full_batch(model, inputs, targets, loss_fn, optimizer, epochs):

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-__all__ = ["export_bundle", "write_parity"]
+__all__ = ["export_bundle", "write_parity", "sha256_of"]
 
 _VECTORIZERS = ("CountVectorizer", "TfidfVectorizer")
 _ENCODERS = ("OneHotEncoder", "OrdinalEncoder")
@@ -84,7 +84,7 @@ def export_bundle(out_dir, model, preprocessor, X, classes=None, name=None, **op
             task["positive_class"] = str(options.get("positive_class", classes[1]))
     if options.get("target"):
         task["target"] = options["target"]
-    model_spec = {"file": "model.pt", "sha256": _sha256(os.path.join(out_dir, "model.pt")), "output": output}
+    model_spec = {"file": "model.pt", "sha256": sha256_of(os.path.join(out_dir, "model.pt")), "output": output}
     if options.get("quantization"):
         model_spec["quantization"] = options["quantization"]
     if inputs:
@@ -314,7 +314,7 @@ def _write(out_dir, name, writer):
         shutil.rmtree(temp, ignore_errors=True)
 
 
-def _sha256(path):
+def sha256_of(path):
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 16), b""):

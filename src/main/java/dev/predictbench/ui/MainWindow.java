@@ -356,26 +356,21 @@ public final class MainWindow {
     }
 
     private void chooseData() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a CSV file");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.txt"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(stage);
-        if (file != null) {
-            openData(file.toPath(), () -> { });
-        }
+        chooseCsv("Open a CSV file").ifPresent(file -> openData(file, () -> { }));
     }
 
     /** For files PredictBench cannot read alone: another encoding, delimiter, decimal mark or missing markers. */
     private void chooseDataWithOptions() {
+        chooseCsv("Open a CSV file with options").filter(file -> !workbench.isBusy())
+                .ifPresent(this::openDataWithOptions);
+    }
+
+    private java.util.Optional<Path> chooseCsv(String title) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a CSV file with options");
+        chooser.setTitle(title);
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.txt"),
                 new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(stage);
-        if (file != null && !workbench.isBusy()) {
-            openDataWithOptions(file.toPath());
-        }
+        return java.util.Optional.ofNullable(chooser.showOpenDialog(stage)).map(File::toPath);
     }
 
     /** Asks how the file is written, then opens it so. */
