@@ -60,6 +60,9 @@ public final class ImportDialog {
         grid.addRow(2, new Label("Data (for the schema)"), data, browse(owner, data, "*.csv", false));
         grid.addRow(3, new Label("New bundle folder"), out, browse(owner, out, null, true));
         grid.addRow(4, new Label("Class labels"), classes);
+        TextField expected = new TextField();
+        expected.setPromptText("optional: rows with the outputs Python computed (p_<class> or prediction)");
+        grid.addRow(5, new Label("Python's outputs\n(parity check)"), expected, browse(owner, expected, "*.csv", false));
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Import a model");
@@ -72,13 +75,21 @@ public final class ImportDialog {
                     .toList();
             List<String> labels = Arrays.stream(classes.getText().split(",")).map(String::strip)
                     .filter(s -> !s.isEmpty()).toList();
+            String expectedFile = expected.getText().strip();
             var request = new BundleImporter.Request(Path.of(model.getText().strip()), files,
-                    Path.of(data.getText().strip()), target, target.getFileName().toString(), null, labels);
+                    Path.of(data.getText().strip()), target, target.getFileName().toString(), null, labels, null,
+                    expectedFile.isEmpty() ? null : Path.of(expectedFile));
             Task<BundleImporter.Result> task = new Task<>() {
                 @Override
                 protected BundleImporter.Result call() {
                     updateMessage("Importing " + request.model().getFileName() + "...");
-                    BundleImporter.Result result = BundleImporter.run(request);
+                    // With Python's outputs given, the bundle must reproduce them before it is written.
+                    BundleImporter.Result result = BundleImporter.run(request, bundle -> {
+                        try (var scorer = dev.predictbench.scoring.Scorer.open(bundle,
+                                dev.predictbench.scoring.ScoringOptions.defaults())) {
+                            scorer.parity().ifPresent(p -> updateMessage("Checked " + p.describe() + "."));
+                        }
+                    });
                     updateMessage("Imported " + target + ".");
                     return result;
                 }
