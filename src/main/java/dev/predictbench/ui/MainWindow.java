@@ -233,9 +233,10 @@ public final class MainWindow {
         return m.name() + " " + m.version() + "  |  " + m.task().type().manifestName()
                 + (m.task().isClassification() ? " " + m.task().classes() : "") + "  |  "
                 + m.features().size() + " features, input width " + m.inputWidth() + "  |  T = " + m.temperature()
-                + "  |  " + scorer.parity().map(p -> p.describe()).orElse("no parity file: nothing proves this"
-                + " bundle reproduces training")
-                + "  |  data: " + (data == null ? "none" : data.getFileName());
+                + "  |  data: " + (data == null ? "none" : data.getFileName()) + "  |  "
+                + scorer.parity().map(p -> String.format(java.util.Locale.ROOT,
+                        "parity verified: %d rows, max |diff| %.1e", p.rows(), p.maxDifference()))
+                .orElse("no parity file: nothing proves this bundle reproduces training");
     }
 
     /** A red line under the summary while the last bundle opened was refused by its parity rows. */

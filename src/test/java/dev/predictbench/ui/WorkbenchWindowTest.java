@@ -158,7 +158,7 @@ class WorkbenchWindowTest {
         idle();
         assertFalse(robot.lookup("#parity-banner").queryAs(Label.class).isVisible());
         assertTrue(robot.lookup("#bundle-summary").queryAs(Label.class).getText()
-                .contains("parity: 200 rows reproduce the training stack"));
+                .contains("parity verified: 200 rows"));
     }
 
     @Test
