@@ -23,6 +23,10 @@ public final class Main {
             WorkbenchLauncher.launch();
             return;
         }
+        var child = HeadlessMemory.relaunchCommand(args);
+        if (child.isPresent()) {
+            System.exit(HeadlessMemory.run(child.get()));
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(Cli.run(args, out, err));

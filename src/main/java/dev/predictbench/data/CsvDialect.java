@@ -1,5 +1,6 @@
 package dev.predictbench.data;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import dev.predictbench.InputException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ public record CsvDialect(Charset encoding, Character delimiter, Boolean decimalC
                 text = text.replace(',', '.');
             }
         }
-        return Double.parseDouble(text);
+        return JavaDoubleParser.parseDouble(text);
     }
 
     /** utf-8, utf-16, latin-1, cp1252 and every name Java knows, as given to --encoding. */

@@ -107,7 +107,15 @@ public final class RowValidator {
             return;
         }
         String text = cell.strip();
-        if (dialect.isMissing(text) && feature.type() != FeatureType.TEXT) {
+        boolean numeric = feature.type() == FeatureType.NUMBER || feature.type() == FeatureType.INTEGER;
+        // Numbers are parsed first: no missing marker reads as a finite number, and most cells are numbers.
+        double number = numeric ? parseOrNaN(text) : Double.NaN;
+        if (Double.isFinite(number)) {
+            out.numbers()[i] = number;
+            checkNumber(row, i, number, cell, failures);
+            return;
+        }
+        if (feature.type() != FeatureType.TEXT && dialect.isMissing(text)) {
             if (feature.fill() == null) {
                 failures.add(failure(row, feature, ValidationLevel.STRUCTURE, "missing", cell,
                         text.isEmpty() ? "the cell is empty and the bundle gives no fill value"
@@ -146,6 +154,14 @@ public final class RowValidator {
         return true;
     }
 
+    private double parseOrNaN(String text) {
+        try {
+            return dialect.parseNumber(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     private void parseNumber(long row, int i, String text, String cell, ParsedRow out,
                              List<ValidationFailure> failures) {
         Feature feature = features[i];
@@ -160,6 +176,12 @@ public final class RowValidator {
             return;
         }
         out.numbers()[i] = value;
+        checkNumber(row, i, value, cell, failures);
+    }
+
+    /** Finite, whole for integers, within min and max. */
+    private void checkNumber(long row, int i, double value, String cell, List<ValidationFailure> failures) {
+        Feature feature = features[i];
         if (!Double.isFinite(value)) {
             failures.add(failure(row, feature, ValidationLevel.STRUCTURE, "finite", cell,
                     "expected a finite number, found " + cell));

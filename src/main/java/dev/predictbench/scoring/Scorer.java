@@ -32,16 +32,15 @@ public final class Scorer implements AutoCloseable {
     private final TorchModel model;
     private final Preprocessor preprocessor;
     private final Predictions predictions;
-    private final boolean dropoutActive;
+    /** Found out on first use: the probe loads a second copy of the model, which plain scoring never needs. */
+    private Boolean dropoutActive;
     private Optional<ParityCheck.Result> parity = Optional.empty();
 
-    private Scorer(Bundle bundle, TorchModel model, Preprocessor preprocessor, Predictions predictions,
-                   boolean dropoutActive) {
+    private Scorer(Bundle bundle, TorchModel model, Preprocessor preprocessor, Predictions predictions) {
         this.bundle = bundle;
         this.model = model;
         this.preprocessor = preprocessor;
         this.predictions = predictions;
-        this.dropoutActive = dropoutActive;
     }
 
     /**
@@ -59,13 +58,12 @@ public final class Scorer implements AutoCloseable {
                 manifest.model().inputs());
         try {
             int perRow = dryRun(bundle, model, preprocessor.width());
-            boolean dropout = DropoutProbe.isActive(model, preprocessor.width());
-            if (options.monteCarlo() && !dropout) {
+            Scorer scorer = new Scorer(bundle, model, preprocessor, new Predictions(manifest, perRow));
+            if (options.monteCarlo() && !scorer.dropoutActive()) {
                 throw new InputException(bundle.modelFile() + ": Monte-Carlo dropout is inactive in this model: "
                         + DropoutProbe.WHY + " Every pass would be identical, so --mc-passes would show zero"
                         + " uncertainty. Export the model with torch.jit.script, or score without MC passes.");
             }
-            Scorer scorer = new Scorer(bundle, model, preprocessor, new Predictions(manifest, perRow), dropout);
             scorer.parity = ParityCheck.run(scorer);
             return scorer;
         } catch (RuntimeException e) {
@@ -84,8 +82,14 @@ public final class Scorer implements AutoCloseable {
         return model.precision();
     }
 
-    /** Whether MC dropout passes differ for this model (false for traced models or models without dropout). */
-    public boolean dropoutActive() {
+    /**
+     * Whether MC dropout passes differ for this model (false for traced models or models without
+     * dropout). The first call runs the probe: call it off the UI thread.
+     */
+    public synchronized boolean dropoutActive() {
+        if (dropoutActive == null) {
+            dropoutActive = DropoutProbe.isActive(model, preprocessor.width());
+        }
         return dropoutActive;
     }
 

@@ -115,8 +115,10 @@ public final class WorkbenchModel {
             protected Scorer call() {
                 updateMessage("Loading " + path.getFileName() + "...");
                 Bundle bundle = BundleLoader.load(path);
-                return Scorer.open(bundle, new ScoringOptions(choice, ScoringOptions.DEFAULT_BATCH_SIZE, null,
+                Scorer opened = Scorer.open(bundle, new ScoringOptions(choice, ScoringOptions.DEFAULT_BATCH_SIZE, null,
                         ScoringOptions.defaults().invalidRows()));
+                opened.dropoutActive(); // probed here, so the views can ask on the UI thread without waiting
+                return opened;
             }
         };
         task.setOnFailed(e -> parityRefusal.set(task.getException() instanceof ParityCheck.Mismatch

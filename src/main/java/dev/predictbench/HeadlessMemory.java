@@ -1,0 +1,76 @@
+package dev.predictbench;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sensible memory for headless commands without JVM flags. The JVM's default heap is a
+ * quarter of RAM, and G1 grows into it although scoring streams in batches: a plain
+ * {@code java -jar ... score} would hold a gigabyte for a job that needs 150 MB. A headless
+ * command started without a heap limit therefore runs in a child JVM with one
+ * ({@link #HEAP}); output, exit code and Ctrl-C pass through. An explicit -Xmx (or
+ * -XX:MaxRAMPercentage, ...) is respected, and so is PREDICTBENCH_HEAP=default.
+ */
+final class HeadlessMemory {
+
+    static final String HEAP = "-Xmx192m";
+    private static final String RELAUNCHED = "predictbench.relaunched";
+
+    private HeadlessMemory() {
+    }
+
+    /** The child's command line, or empty when this JVM should do the work itself. */
+    static Optional<List<String>> relaunchCommand(String[] args) {
+        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        boolean limited = jvmArgs.stream().anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize")
+                || a.startsWith("-XX:MaxRAM"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
+        if (limited || System.getProperty(RELAUNCHED) != null || "default".equals(System.getenv("PREDICTBENCH_HEAP"))
+                || !Files.isExecutable(java)) {
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.add(HEAP);
+        command.add("-D" + RELAUNCHED + "=true");
+        command.addAll(jvmArgs.stream().filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent"))
+                .toList());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        return Optional.of(command);
+    }
+
+    /** Runs the command in the child JVM and returns its exit code; Ctrl-C reaches the child, which cleans up. */
+    static int run(List<String> command) {
+        try {
+            Process child = new ProcessBuilder(command).inheritIO().start();
+            // The terminal signals the whole process group; this JVM just waits for the child's own cleanup.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    child.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "predictbench-child"));
+            return child.waitFor();
+        } catch (java.io.IOException e) {
+            System.err.println("predictbench: cannot start " + command.get(0) + " (" + e.getMessage()
+                    + "); set PREDICTBENCH_HEAP=default to run in this JVM");
+            return 3;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    private static boolean isWindows() {
+        return File.separatorChar == '\\';
+    }
+}
