@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Random access to the rows of a CSV file of any size: one scan records where every
@@ -146,9 +144,9 @@ public final class CsvPages {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.position(pageStarts[page]);
             InputStreamReader reader = new InputStreamReader(Channels.newInputStream(channel), dialect.encoding());
-            try (CSVParser parser = CsvSource.format(dialect.delimiter()).parse(reader)) {
-                for (CSVRecord record : parser) {
-                    rowsOfPage.add(record.values());
+            try (var parser = CsvSource.reader(reader, dialect.delimiter())) {
+                for (var record : parser) {
+                    rowsOfPage.add(record.getFields().toArray(String[]::new));
                     if (rowsOfPage.size() == PAGE) {
                         break;
                     }

@@ -15,9 +15,9 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 
 /**
  * Streams a CSV file (RFC 4180, header in the first row; encoding, delimiter and decimal
@@ -32,8 +32,10 @@ public final class CsvSource implements AutoCloseable {
     private final long totalBytes;
     private final TextEncoding encoding;
     private final CsvDialect dialect;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final CsvReader<CsvRecord> parser;
+    private final Iterator<CsvRecord> records;
+    /** Records returned so far, the header included: the data row number of the last one. */
+    private long recordNumber;
     private final List<String> header;
 
     private CsvSource(Path file, CsvDialect requested) throws IOException {
@@ -45,8 +47,8 @@ public final class CsvSource implements AutoCloseable {
                 requested.decimalComma() != null ? requested.decimalComma() : delimiter == ';', requested.missing());
         this.bytes = new CountingInputStream(Files.newInputStream(file));
         bytes.skipNBytes(encoding.bomBytes());
-        this.parser = format(delimiter).parse(new BufferedReader(new InputStreamReader(bytes,
-                encoding.strictDecoder()), 1 << 16));
+        this.parser = reader(new QuoteTracker(new BufferedReader(new InputStreamReader(bytes,
+                encoding.strictDecoder()), 1 << 16), delimiter), delimiter);
         this.records = parser.iterator();
         this.header = readHeader();
     }
@@ -74,7 +76,7 @@ public final class CsvSource implements AutoCloseable {
         if (!hasNext()) {
             throw new InputException(file + ": the file is empty; expected a header row naming the columns");
         }
-        String[] names = records.next().values();
+        String[] names = next().cells();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.length; i++) {
             names[i] = names[i].strip();
@@ -86,9 +88,15 @@ public final class CsvSource implements AutoCloseable {
         return List.of(names);
     }
 
-    /** RFC 4180 with the given delimiter; blank lines are skipped, as pandas skips them. */
-    public static CSVFormat format(char delimiter) {
-        return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
+    /**
+     * RFC 4180 with the given delimiter (FastCSV, which reads 2.5 times as fast as Commons CSV:
+     * decision 10); blank lines are skipped, as pandas skips them; text after a closing quote is
+     * an error, not silently joined; rows of any width are returned, for validation to judge.
+     */
+    public static CsvReader<CsvRecord> reader(java.io.Reader text, char delimiter) {
+        return CsvReader.builder().fieldSeparator(delimiter).quoteCharacter('"').skipEmptyLines(true)
+                .ignoreDifferentFieldCount(true).acceptCharsAfterQuotes(false).detectBomHeader(false)
+                .ofCsvRecord(text);
     }
 
     /**
@@ -156,16 +164,16 @@ public final class CsvSource implements AutoCloseable {
     public boolean hasNext() {
         try {
             return records.hasNext();
-        } catch (UncheckedIOException | IllegalStateException e) {
+        } catch (UncheckedIOException | CsvParseException e) {
             throw unreadable(e);
         }
     }
 
     public DataRow next() {
         try {
-            CSVRecord record = records.next();
-            return new DataRow(record.getRecordNumber() - 1, record.values());
-        } catch (UncheckedIOException | IllegalStateException e) {
+            CsvRecord record = records.next();
+            return new DataRow(recordNumber++, record.getFields().toArray(String[]::new));
+        } catch (UncheckedIOException | CsvParseException e) {
             throw unreadable(e);
         }
     }
@@ -180,7 +188,7 @@ public final class CsvSource implements AutoCloseable {
     }
 
     private InputException unreadable(RuntimeException e) {
-        long row = parser.getRecordNumber();
+        long row = Math.max(0, recordNumber - 1);
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         if (cause instanceof CharacterCodingException) {
             return undecodable(e);
