@@ -54,10 +54,20 @@ public final class CsvLineWriter {
         out.flush();
     }
 
+    /** The characters that force quoting, as a table: one lookup per character on the hottest loop. */
+    private static final boolean[] SPECIAL = new boolean[128];
+
+    static {
+        SPECIAL[','] = true;
+        SPECIAL['"'] = true;
+        SPECIAL['\n'] = true;
+        SPECIAL['\r'] = true;
+    }
+
     private static boolean needsQuotes(String value) {
-        for (int i = 0; i < value.length(); i++) {
+        for (int i = 0, n = value.length(); i < n; i++) {
             char c = value.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+            if (c < 128 && SPECIAL[c]) {
                 return true;
             }
         }
