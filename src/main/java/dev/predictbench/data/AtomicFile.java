@@ -21,13 +21,15 @@ public final class AtomicFile implements AutoCloseable {
 
     private final Path target;
     private final Path temp;
+    private final java.io.OutputStream stream;
     private final Writer writer;
     private boolean committed;
 
-    private AtomicFile(Path target, Path temp, Writer writer) {
+    private AtomicFile(Path target, Path temp, java.io.OutputStream stream) {
         this.target = target;
         this.temp = temp;
-        this.writer = writer;
+        this.stream = stream;
+        this.writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
     }
 
     public static AtomicFile create(Path target) {
@@ -41,16 +43,21 @@ public final class AtomicFile implements AutoCloseable {
         }
         try {
             Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".partial");
-            Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp),
-                    StandardCharsets.UTF_8), 1 << 16);
-            return new AtomicFile(absolute, temp, writer);
+            return new AtomicFile(absolute, temp, new java.io.BufferedOutputStream(Files.newOutputStream(temp),
+                    1 << 16));
         } catch (IOException e) {
             throw new InputException(target + ": cannot be written: " + e.getMessage(), e);
         }
     }
 
+    /** The file as UTF-8 text; use either this or {@link #stream()}, not both. */
     public Writer writer() {
         return writer;
+    }
+
+    /** The file as bytes (buffered). */
+    public java.io.OutputStream stream() {
+        return stream;
     }
 
     public Path target() {

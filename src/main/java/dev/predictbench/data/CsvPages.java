@@ -4,7 +4,6 @@ import dev.predictbench.InputException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -32,6 +31,7 @@ public final class CsvPages {
 
     private final Path file;
     private final CsvDialect dialect;
+    private final TextEncoding encoding;
     private final long[] pageStarts;
     private final long rows;
     private final List<String> header;
@@ -42,9 +42,11 @@ public final class CsvPages {
         }
     };
 
-    private CsvPages(Path file, CsvDialect dialect, long[] pageStarts, long rows, List<String> header) {
+    private CsvPages(Path file, CsvDialect dialect, TextEncoding encoding, long[] pageStarts, long rows,
+                     List<String> header) {
         this.file = file;
         this.dialect = dialect;
+        this.encoding = encoding;
         this.pageStarts = pageStarts;
         this.rows = rows;
         this.header = header;
@@ -104,7 +106,8 @@ public final class CsvPages {
         } catch (IOException e) {
             throw new InputException(file + ": cannot be read: " + e.getMessage(), e);
         }
-        return new CsvPages(file, resolved, java.util.Arrays.copyOf(starts, pages), Math.max(0, records), header);
+        return new CsvPages(file, resolved, new TextEncoding(resolved.encoding(), 0),
+                java.util.Arrays.copyOf(starts, pages), Math.max(0, records), header);
     }
 
     /** How the file is read, with everything found from it filled in. */
@@ -143,13 +146,11 @@ public final class CsvPages {
         List<String[]> rowsOfPage = new ArrayList<>(PAGE);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.position(pageStarts[page]);
-            InputStreamReader reader = new InputStreamReader(Channels.newInputStream(channel), dialect.encoding());
-            try (var parser = CsvSource.reader(reader, dialect.delimiter())) {
-                for (var record : parser) {
-                    rowsOfPage.add(record.getFields().toArray(String[]::new));
-                    if (rowsOfPage.size() == PAGE) {
-                        break;
-                    }
+            // From a page start there is no byte-order mark, and UTF-16's byte order is the detected one.
+            try (CsvRecords records = CsvRecords.of(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16),
+                    encoding, dialect.delimiter(), pageStarts[page])) {
+                while (rowsOfPage.size() < PAGE && records.next()) {
+                    rowsOfPage.add(records.record());
                 }
             }
         } catch (IOException | RuntimeException e) {

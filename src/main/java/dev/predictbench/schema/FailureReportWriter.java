@@ -17,7 +17,7 @@ public final class FailureReportWriter implements AutoCloseable {
 
     public FailureReportWriter(Path path) {
         file = AtomicFile.create(path);
-        csv = new CsvLineWriter(file.writer());
+        csv = new CsvLineWriter(file.stream());
         try {
             csv.cells(java.util.List.of("row", "column", "level", "check", "value", "message"));
             csv.endRow();

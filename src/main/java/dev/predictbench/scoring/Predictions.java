@@ -55,11 +55,12 @@ final class Predictions {
         if (!task.isClassification()) {
             float value = outputs.get(index, 0);
             return new ScoredRow(row.row(), row.cells(), List.of(), Float.toString(value), new double[0], null,
-                    new float[] {value});
+                    new float[] {value}, row.raw());
         }
         double[] p = probabilities(outputs.values(), index * perRow, temperature);
         float[] raw = java.util.Arrays.copyOfRange(outputs.values(), index * perRow, (index + 1) * perRow);
-        return new ScoredRow(row.row(), row.cells(), List.of(), task.classes().get(argmax(p)), p, null, raw);
+        return new ScoredRow(row.row(), row.cells(), List.of(), task.classes().get(argmax(p)), p, null, raw,
+                row.raw());
     }
 
     /**
@@ -76,7 +77,7 @@ final class Predictions {
             double[] mean = new double[1];
             Uncertainty uncertainty = Uncertainty.ofValues(values, mean);
             return new ScoredRow(row.row(), row.cells(), List.of(), Float.toString((float) mean[0]), new double[0],
-                    uncertainty, new float[0]);
+                    uncertainty, new float[0], row.raw());
         }
         int k = task.classes().size();
         double[] perPass = new double[passes * k];
@@ -87,7 +88,7 @@ final class Predictions {
         double[] mean = new double[k];
         Uncertainty uncertainty = Uncertainty.ofClassProbabilities(perPass, passes, k, mean);
         return new ScoredRow(row.row(), row.cells(), List.of(), task.classes().get(argmax(mean)), mean, uncertainty,
-                new float[0]);
+                new float[0], row.raw());
     }
 
     private static int argmax(double[] p) {

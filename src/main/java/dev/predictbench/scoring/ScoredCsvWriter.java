@@ -27,7 +27,7 @@ public final class ScoredCsvWriter implements ScoredRowSink, AutoCloseable {
     /** @param guardFormulas defuse input cells a spreadsheet would run as formulas ({@link FormulaGuard}) */
     public ScoredCsvWriter(Path output, boolean guardFormulas) {
         this.file = AtomicFile.create(output);
-        this.csv = new CsvLineWriter(file.writer());
+        this.csv = new CsvLineWriter(file.stream());
         this.guardFormulas = guardFormulas;
     }
 
@@ -50,9 +50,13 @@ public final class ScoredCsvWriter implements ScoredRowSink, AutoCloseable {
             // Exactly the header's columns, so the output columns stay aligned: a short row is
             // padded, a long row's extra cells are dropped (the row is invalid with row:cells).
             String[] cells = row.cells();
-            for (int i = 0; i < inputWidth; i++) {
-                String cell = i < cells.length ? cells[i] : "";
-                csv.cell(guardFormulas ? FormulaGuard.guard(cell) : cell);
+            if (row.raw() != null && cells.length == inputWidth && !guardFormulas) {
+                csv.rawCells(row.raw()); // the input row's own bytes: exactly what writing each cell gives
+            } else {
+                for (int i = 0; i < inputWidth; i++) {
+                    String cell = i < cells.length ? cells[i] : "";
+                    csv.cell(guardFormulas ? FormulaGuard.guard(cell) : cell);
+                }
             }
             layout.writeCells(row, csv);
             csv.endRow();

@@ -1,5 +1,6 @@
 package dev.predictbench.scoring;
 
+import dev.predictbench.data.DataRow;
 import dev.predictbench.schema.ValidationFailure;
 import dev.predictbench.uncertainty.Uncertainty;
 import java.util.List;
@@ -14,14 +15,24 @@ import java.util.List;
  * @param uncertainty the MC dropout summary, or null without MC passes or for an invalid row
  * @param outputs the model's raw outputs for this row (logits, probabilities or the value), before
  *                calibration; empty for invalid rows and with MC passes
+ * @param raw the input row's original bytes when they equal its cells written as CSV, else null
  */
 public record ScoredRow(long row, String[] cells, List<ValidationFailure> failures, String prediction,
-                        double[] probabilities, Uncertainty uncertainty, float[] outputs) {
+                        double[] probabilities, Uncertainty uncertainty, float[] outputs, byte[] raw) {
+
+    public ScoredRow(long row, String[] cells, List<ValidationFailure> failures, String prediction,
+                     double[] probabilities, Uncertainty uncertainty, float[] outputs) {
+        this(row, cells, failures, prediction, probabilities, uncertainty, outputs, null);
+    }
 
     private static final float[] NONE = new float[0];
 
     public static ScoredRow invalid(long row, String[] cells, List<ValidationFailure> failures) {
         return new ScoredRow(row, cells, failures, null, new double[0], null, NONE);
+    }
+
+    public static ScoredRow invalid(DataRow row, List<ValidationFailure> failures) {
+        return new ScoredRow(row.row(), row.cells(), failures, null, new double[0], null, NONE, row.raw());
     }
 
     public boolean valid() {

@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -142,11 +143,29 @@ public final class Scorer implements AutoCloseable {
             sink.begin(source.header(), layout(options));
             long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong();
             AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicBoolean validated = new AtomicBoolean();
+            Pipeline<DataRow[]> toValidator = new Pipeline<>(4, failure,
+                    () -> cancelled.getAsBoolean() || validated.get());
             Pipeline<Batch> toModel = new Pipeline<>(4, failure, cancelled);
             Pipeline<Batch> toWriter = new Pipeline<>(4, failure, cancelled);
-            BatchReader reader = new BatchReader(source, validator, options, toModel, preprocessor,
+            BatchReader reader = new BatchReader(toValidator, validator, options, toModel, preprocessor,
                     bundle.manifest().features().size());
-            Thread readerThread = stage("predictbench-reader", failure, reader::run);
+            Thread rowThread = stage("predictbench-rows", failure, () -> {
+                try {
+                    BatchReader.readRows(source, options.batchSize(), toValidator);
+                } catch (CancellationException e) {
+                    if (!validated.get()) {
+                        throw e; // the user's cancel; after validation stopped early, reading just ends
+                    }
+                }
+            });
+            Thread readerThread = stage("predictbench-reader", failure, () -> {
+                try {
+                    reader.run();
+                } finally {
+                    validated.set(true);
+                }
+            });
             Thread writerThread = stage("predictbench-writer", failure, () -> {
                 long written = 0;
                 for (Batch batch = toWriter.take(); batch != null; batch = toWriter.take()) {
@@ -166,6 +185,7 @@ public final class Scorer implements AutoCloseable {
                 failure.compareAndSet(null, t);
             }
             join(readerThread);
+            join(rowThread);
             join(writerThread);
             rethrow(failure.get());
             return new ScoringSummary(reader.rows(), reader.invalidRows(), seconds(start), device(), temperature,
@@ -244,7 +264,7 @@ public final class Scorer implements AutoCloseable {
             } else if (failures.isEmpty()) {
                 sink.accept(predictions.scored(row, batch.outputs(), next++, temperature));
             } else if (options.invalidRows() != InvalidRows.SKIP) {
-                sink.accept(ScoredRow.invalid(row.row(), row.cells(), failures));
+                sink.accept(ScoredRow.invalid(row, failures));
             }
         }
     }

@@ -1,0 +1,224 @@
+package dev.predictbench.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * RFC 4180 records straight from a file's bytes, for encodings in which the delimiter, the
+ * quote and line breaks are single ASCII bytes (UTF-8, Latin-1, Windows-1252; UTF-16 is
+ * transcoded to UTF-8 first). Reading bytes instead of decoded characters is what lets scoring
+ * run near the speed of the disk: an ASCII cell becomes a String by a byte copy, other cells
+ * are decoded strictly, and a plain record of a UTF-8 file keeps its original bytes, so the
+ * scored file can copy them instead of re-encoding every cell (decision 10).
+ *
+ * <p>Blank lines are skipped; CR LF, LF and CR end records; a quoted cell that is never
+ * closed, or text after a closing quote, is an error naming the line.
+ */
+final class ByteCsvReader implements AutoCloseable {
+
+    private final InputStream in;
+    private final byte delimiter;
+    private final Charset charset;
+    private final CharsetDecoder decoder;
+    /** Whether a record's original bytes may stand for its cells (UTF-8 in, UTF-8 out, ',' both sides). */
+    private final boolean keepsRaw;
+    private byte[] buffer = new byte[1 << 20];
+    private int position;
+    private int limit;
+    private boolean eof;
+    /** Where buffer[0] is in the file, for error positions. */
+    private long consumed;
+    private long line = 1;
+    /** The current record's first byte; bytes from here on survive refills. */
+    private int recordStart;
+    private final List<String> cells = new ArrayList<>();
+    private byte[] scratch = new byte[256];
+    private String[] record;
+    private byte[] raw;
+
+    /**
+     * @param offset where {@code in} starts in the file, for error positions
+     * @param charset the file's charset (ASCII-compatible)
+     */
+    ByteCsvReader(InputStream in, char delimiter, Charset charset, long offset) {
+        this.in = in;
+        this.delimiter = (byte) delimiter;
+        this.charset = charset;
+        this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.keepsRaw = charset.equals(StandardCharsets.UTF_8) && delimiter == ',';
+        this.consumed = offset;
+    }
+
+    /** Reads the next record; false at the end of the file. */
+    boolean next() throws IOException {
+        recordStart = position;
+        while (more() && (buffer[position] == '\n' || buffer[position] == '\r')) {
+            line += buffer[position] == '\n' ? 1 : 0;
+            recordStart = ++position;
+        }
+        if (!more()) {
+            return false;
+        }
+        cells.clear();
+        boolean plain = keepsRaw;
+        while (true) {
+            if (more() && buffer[position] == '"') {
+                plain = false;
+                readQuoted();
+            } else {
+                int from = position - recordStart;
+                while (more()) {
+                    byte c = buffer[position];
+                    if (c == delimiter || c == '\n' || c == '\r') {
+                        break;
+                    }
+                    plain &= c != '"';
+                    position++;
+                }
+                cells.add(decode(buffer, recordStart + from, position - recordStart - from));
+            }
+            if (more() && buffer[position] == delimiter) {
+                position++;
+                continue;
+            }
+            break;
+        }
+        raw = plain ? Arrays.copyOfRange(buffer, recordStart, position) : null;
+        if (more() && buffer[position] == '\r') {
+            position++;
+        }
+        if (more() && buffer[position] == '\n') {
+            position++;
+            line++;
+        }
+        record = cells.toArray(new String[0]);
+        return true;
+    }
+
+    String[] record() {
+        return record;
+    }
+
+    /** The record's bytes (no line break) when they are exactly what the scored file writes for its cells; else null. */
+    byte[] raw() {
+        return raw;
+    }
+
+    /** The line the reader is on (1-based), for messages. */
+    long line() {
+        return line;
+    }
+
+    /** A cell from its opening quote to the closing one; "" inside stands for one quote. */
+    private void readQuoted() throws IOException {
+        long opened = line;
+        position++;
+        int length = 0;
+        while (true) {
+            if (!more()) {
+                throw new IOException("a quoted cell opened on line " + opened + " is never closed: the file ends"
+                        + " inside it");
+            }
+            byte b = buffer[position++];
+            if (b == '"') {
+                if (more() && buffer[position] == '"') {
+                    position++;
+                } else {
+                    break;
+                }
+            } else if (b == '\n') {
+                line++;
+            }
+            if (length == scratch.length) {
+                scratch = Arrays.copyOf(scratch, length * 2);
+            }
+            scratch[length++] = b;
+        }
+        if (more() && buffer[position] != delimiter && buffer[position] != '\n' && buffer[position] != '\r') {
+            throw new IOException("line " + line + ": text follows the closing quote of a cell; a quoted cell ends"
+                    + " at its closing quote");
+        }
+        cells.add(decode(scratch, 0, length));
+    }
+
+    private String decode(byte[] bytes, int offset, int length) throws CharacterCodingException {
+        for (int i = offset, end = offset + length; i < end; i++) {
+            if (bytes[i] < 0) {
+                return decodeStrictly(bytes, offset, length);
+            }
+        }
+        return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+    }
+
+    private String decodeStrictly(byte[] bytes, int offset, int length) throws CharacterCodingException {
+        ByteBuffer source = ByteBuffer.wrap(bytes, offset, length);
+        CharBuffer text = CharBuffer.allocate(length);
+        decoder.reset();
+        CoderResult result = decoder.decode(source, text, true);
+        if (!result.isError()) {
+            result = decoder.flush(text);
+        }
+        if (result.isError()) {
+            // For a cell read from the buffer the offset is exact; a quoted cell's is that of its end.
+            long at = bytes == buffer ? consumed + source.position() : consumed + position;
+            throw new Undecodable(at, line, charset);
+        }
+        return text.flip().toString();
+    }
+
+    /** True when a byte is available at {@code position}, reading more (and keeping the current record) if need be. */
+    private boolean more() throws IOException {
+        if (position < limit) {
+            return true;
+        }
+        if (eof) {
+            return false;
+        }
+        int keep = limit - recordStart;
+        if (recordStart > 0) {
+            System.arraycopy(buffer, recordStart, buffer, 0, keep);
+            consumed += recordStart;
+            position -= recordStart;
+            recordStart = 0;
+        } else if (keep == buffer.length) {
+            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        limit = keep;
+        int n = in.readNBytes(buffer, limit, buffer.length - limit);
+        if (n == 0) {
+            eof = true;
+        }
+        limit += n;
+        return position < limit;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    /** The first byte that does not decode: its offset in the file and its line. */
+    static final class Undecodable extends CharacterCodingException {
+        final long byteOffset;
+        final long line;
+        final transient Charset charset;
+
+        Undecodable(long byteOffset, long line, Charset charset) {
+            this.byteOffset = byteOffset;
+            this.line = line;
+            this.charset = charset;
+        }
+    }
+}
