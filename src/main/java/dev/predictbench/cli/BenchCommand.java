@@ -22,8 +22,9 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--bundle", defaultValue = "sample-models/breast-cancer", paramLabel = "BUNDLE",
-            description = "a bundle with a reference sample (default: ${DEFAULT-VALUE}, 30 numeric features)")
+    @Option(names = "--bundle", paramLabel = "BUNDLE",
+            description = "a bundle with a reference sample (default: the built-in breast-cancer sample, 30 numeric"
+                    + " features)")
     Path bundle;
 
     @Option(names = "--rows", defaultValue = "1000000", paramLabel = "N", description = "rows to generate (default: ${DEFAULT-VALUE})")
@@ -79,8 +80,10 @@ final class BenchCommand implements Callable<Integer> {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("predictbench-bench-");
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet);
         try {
-            var r = ScoringBenchmark.run(BundleLoader.load(bundle), rows, batchSize, work, progress);
-            progress.finish("");
+            // The sample inside the jar, so that bench runs from any folder.
+            Path chosen = bundle != null ? bundle : dev.predictbench.bundle.EmbeddedSample.extract().bundle();
+            var r = ScoringBenchmark.run(BundleLoader.load(chosen), rows, batchSize, work, progress);
+            progress.finish(String.format("%,d rows scored", r.rows()));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> figures = new LinkedHashMap<>();

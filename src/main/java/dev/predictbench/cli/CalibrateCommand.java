@@ -105,7 +105,7 @@ final class CalibrateCommand implements Callable<Integer> {
             row(out, "accuracy", before.accuracy(), after.accuracy());
             warnings.forEach(w -> out.println("Warning: " + w));
             if (saved != null) {
-                out.println("Saved " + saved.title() + " with T = " + fit.temperature() + " to " + save);
+                out.println("Saved " + saved.title() + " with T = " + String.format(java.util.Locale.ROOT, "%.4f", fit.temperature()) + " to " + save);
             }
         }
         return Cli.OK;

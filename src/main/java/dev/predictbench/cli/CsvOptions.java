@@ -22,7 +22,7 @@ final class CsvOptions {
                     + " writes); --no-decimal-comma turns it off")
     Boolean decimalComma;
 
-    @Option(names = "--missing", paramLabel = "M1,M2,...", split = ",",
+    @Option(names = "--missing", paramLabel = "MARKER,MARKER,...", split = ",", hideParamSyntax = true,
             description = "the cells that mean a missing value, besides the empty cell (default: pandas' markers"
                     + " NA, NaN, null, N/A, None, ...)")
     List<String> missing;

@@ -47,7 +47,8 @@ final class ImportCommand implements Callable<Integer> {
             description = "the task (default: binary for one output, multiclass for more)")
     TaskType task;
 
-    @Option(names = "--classes", split = ",", paramLabel = "a,b,...", description = "class labels in output order")
+    @Option(names = "--classes", split = ",", paramLabel = "LABEL,LABEL,...", hideParamSyntax = true,
+            description = "class labels in the model's output order, comma-separated")
     List<String> classes = List.of();
 
     @Option(names = "--output", paramLabel = "logits|probabilities|value",

@@ -94,6 +94,7 @@ final class InspectCommand implements Callable<Integer> {
             feature.put("min", f.min());
             feature.put("max", f.max());
             feature.put("values", f.values());
+            feature.put("trained_categories", m.schema().encodedCategories().get(f.name()));
             feature.put("fill", f.fill());
             features.add(feature);
         }
@@ -160,7 +161,10 @@ final class InspectCommand implements Callable<Integer> {
                 engine.get("djl"), engine.get("device"), engine.get("gpus"));
         out.printf("Features (%d):%n", m.features().size());
         for (Feature f : m.features()) {
-            out.printf("  %-24s %-9s %s%s%n", f.name(), f.type().manifestName(), f.describeRange(),
+            List<String> trained = m.schema().encodedCategories().get(f.name());
+            String range = !f.describeRange().isEmpty() || trained == null ? f.describeRange()
+                    : abbreviate(String.join(", ", trained), 60) + " (as trained)";
+            out.printf("  %-24s %-9s %s%s%n", f.name(), f.type().manifestName(), range,
                     f.fill() != null ? "  (empty -> " + (f.fill().isEmpty() ? "\"\"" : f.fill()) + ")" : "");
         }
         out.printf("Preprocessing (%d steps, width %d):%n", m.preprocessing().size(), m.inputWidth());

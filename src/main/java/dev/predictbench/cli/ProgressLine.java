@@ -3,23 +3,33 @@ package dev.predictbench.cli;
 import dev.predictbench.scoring.ScoringProgress;
 import java.io.PrintWriter;
 
-/** Progress on stderr, redrawn in place at most twice a second; silent with --quiet. */
+/**
+ * Progress on stderr, redrawn in place at most twice a second when stderr is a terminal;
+ * in a pipe or a log only the closing summary is written (carriage returns would garble
+ * it); silent with --quiet.
+ */
 final class ProgressLine implements ScoringProgress.Listener {
 
     private final PrintWriter err;
     private final boolean quiet;
+    private final boolean redraws;
     private long lastDraw;
     private boolean drawn;
 
     ProgressLine(PrintWriter err, boolean quiet) {
+        this(err, quiet, System.console() != null);
+    }
+
+    ProgressLine(PrintWriter err, boolean quiet, boolean terminal) {
         this.err = err;
         this.quiet = quiet;
+        this.redraws = terminal;
     }
 
     @Override
     public void onProgress(ScoringProgress progress) {
         long now = System.nanoTime();
-        if (quiet || now - lastDraw < 500_000_000L) {
+        if (quiet || !redraws || progress.rowsDone() == 0 || now - lastDraw < 500_000_000L) {
             return;
         }
         lastDraw = now;
@@ -40,7 +50,7 @@ final class ProgressLine implements ScoringProgress.Listener {
         if (quiet) {
             return;
         }
-        err.println((drawn ? "\r" : "") + summary + "          ");
+        err.println(drawn ? "\r" + summary + "          " : summary);
         err.flush();
     }
 }

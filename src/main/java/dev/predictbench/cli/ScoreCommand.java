@@ -27,7 +27,7 @@ final class ScoreCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BUNDLE", description = "the model bundle folder")
+    @Parameters(index = "0", paramLabel = "BUNDLE", description = "the model bundle (folder or .zip)")
     Path bundlePath;
 
     @Option(names = "--input", required = true, paramLabel = "FILE.csv", description = "the CSV file to score")

@@ -22,8 +22,17 @@ public final class EngineExecutor implements AutoCloseable {
         return task;
     }
 
+    /** Runs what is queued (closing the model, say) for up to two seconds, then interrupts the rest. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

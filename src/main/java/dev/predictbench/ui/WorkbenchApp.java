@@ -17,13 +17,14 @@ import javafx.stage.Stage;
 public final class WorkbenchApp extends Application {
 
     private EngineExecutor engine;
+    private WorkbenchModel workbench;
     private FxWatchdog watchdog;
 
     @Override
     public void start(Stage stage) {
         engine = new EngineExecutor();
         watchdog = FxWatchdog.start();
-        WorkbenchModel workbench = new WorkbenchModel(engine, error -> ErrorDialog.show(stage, error));
+        workbench = new WorkbenchModel(engine, error -> ErrorDialog.show(stage, error));
         PredictionsModel predictions = new PredictionsModel(workbench);
         DataModel data = new DataModel(workbench);
         AnalysisTabs analysis = new AnalysisTabs(stage, workbench, new CalibrationModel(workbench),
@@ -62,6 +63,7 @@ public final class WorkbenchApp extends Application {
     @Override
     public void stop() {
         watchdog.close();
+        workbench.closeModel();
         engine.close();
         Platform.exit();
     }

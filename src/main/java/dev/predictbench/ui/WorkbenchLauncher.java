@@ -12,12 +12,25 @@ public final class WorkbenchLauncher {
 
     private static volatile Startup startup;
 
+    /**
+     * JavaFX warns "Unsupported JavaFX configuration" when loaded from the class path, which is
+     * how this (non-modular) application runs it, on purpose and without problems. Held here so
+     * the logger keeps the level.
+     */
+    private static final java.util.logging.Logger JAVAFX = java.util.logging.Logger.getLogger("javafx");
+
     private WorkbenchLauncher() {
     }
 
     /** Opens the workbench with the embedded sample bundle and its data. */
     public static void launch() {
+        quietClassPathWarning();
         Application.launch(WorkbenchApp.class);
+    }
+
+    private static void quietClassPathWarning() {
+        JAVAFX.setFilter(record -> record.getMessage() == null
+                || !record.getMessage().startsWith("Unsupported JavaFX configuration"));
     }
 
     /**
@@ -26,6 +39,7 @@ public final class WorkbenchLauncher {
      */
     public static void launch(Path bundle, Path data, Path validation) {
         startup = new Startup(bundle, data, validation);
+        quietClassPathWarning();
         Application.launch(WorkbenchApp.class);
     }
 

@@ -142,6 +142,21 @@ public final class WorkbenchModel {
         return run(task);
     }
 
+    /** Closes the open model on the engine thread (libtorch memory is freed now, not at some GC); before closing the engine. */
+    public void closeModel() {
+        Scorer open = scorer.get();
+        if (open != null) {
+            scorer.set(null);
+            engine.submit(new Task<Void>() {
+                @Override
+                protected Void call() {
+                    open.close();
+                    return null;
+                }
+            });
+        }
+    }
+
     /** File columns the user matched to features by hand, for the open data file. */
     public ColumnMapping columnMapping() {
         return columnMapping;

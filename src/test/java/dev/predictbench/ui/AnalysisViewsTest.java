@@ -69,6 +69,7 @@ class AnalysisViewsTest {
 
     @AfterEach
     void close() throws Exception {
+        org.testfx.util.WaitForAsyncUtils.asyncFx(workbench::closeModel).get(10, java.util.concurrent.TimeUnit.SECONDS);
         engine.close();
         prefs.removeNode();
     }

@@ -41,7 +41,8 @@ class ViewModelTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
+        org.testfx.util.WaitForAsyncUtils.asyncFx(workbench::closeModel).get(10, java.util.concurrent.TimeUnit.SECONDS);
         engine.close();
     }
 

@@ -65,6 +65,7 @@ class WorkbenchWindowTest {
 
     @AfterEach
     void closeEngine() throws Exception {
+        org.testfx.util.WaitForAsyncUtils.asyncFx(workbench::closeModel).get(10, java.util.concurrent.TimeUnit.SECONDS);
         engine.close();
         prefs.removeNode();
     }
