@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Scores CSV files with a trained TorchScript model bundle, headless."
                 + " Without a command, opens the workbench.",
         subcommands = {InspectCommand.class, ValidateCommand.class, ScoreCommand.class, ImportCommand.class, CalibrateCommand.class,
-                DriftCommand.class, BenchCommand.class, WorkbenchCommand.class,
+                DriftCommand.class, ReportCommand.class, BenchCommand.class, WorkbenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
@@ -30,7 +30,7 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (inspect, validate, score, import, calibrate, drift, bench, help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (inspect, validate, score, import, calibrate, drift, report, bench, help)");
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {

@@ -147,13 +147,16 @@ public final class MainWindow {
         export.disableProperty().bind(cannotScore);
         MenuItem exportFailures = item("Export Failures...", "Shortcut+Shift+E", this::chooseFailureExport);
         exportFailures.disableProperty().bind(data.resultProperty().isNull().or(workbench.busyProperty()));
+        MenuItem exportReport = item("Export Report...", "Shortcut+Shift+R", this::chooseReportExport);
+        exportReport.disableProperty().bind(workbench.cannotWork());
         CheckMenuItem guard = new CheckMenuItem("Guard Spreadsheet Formulas in Exports");
         guard.selectedProperty().bindBidirectional(predictions.guardFormulasProperty());
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
         refreshRecent();
         Menu file = new Menu("_File", null, openBundle, openZip, importModel, recentBundles, samplesMenu(),
                 new SeparatorMenuItem(),
-                openData, openDataWith, recentData, new SeparatorMenuItem(), export, exportFailures, guard, new SeparatorMenuItem(),
+                openData, openDataWith, recentData, new SeparatorMenuItem(), export, exportFailures, exportReport, guard,
+                new SeparatorMenuItem(),
                 quit);
 
         MenuItem score = item("Score", "Shortcut+R", this::score);
@@ -416,6 +419,24 @@ public final class MainWindow {
         if (file != null) {
             data.exportFailures(file.toPath());
         }
+    }
+
+    private void chooseReportExport() {
+        if (workbench.cannotWork().get()) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export a report to share (one HTML file)");
+        chooser.setInitialFileName(workbench.bundle().manifest().name() + "-report.html");
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            exportReport(file.toPath());
+        }
+    }
+
+    /** Writes the HTML report for the open bundle and data file in the background. */
+    public javafx.concurrent.Task<Path> exportReport(Path target) {
+        return ReportExport.run(workbench, target);
     }
 
     public void showTab(int index) {

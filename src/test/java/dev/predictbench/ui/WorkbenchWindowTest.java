@@ -185,6 +185,22 @@ class WorkbenchWindowTest {
     }
 
     @Test
+    void fileExportReportWritesTheSameSelfContainedReportAsTheCommand(FxRobot robot) throws Exception {
+        Path failures = Samples.CLINIC_RISK.resolve("failures.csv");
+        openBundleAndData(robot, Samples.CLINIC_RISK, failures);
+        Path report = dir.resolve("clinic-report.html");
+        robot.interact(() -> window.exportReport(report));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Files.exists(report) && !workbench.isBusy());
+        idle();
+        String html = Files.readString(report);
+        assertTrue(html.contains("<div class=\"card\"><b>13</b>invalid</div>"), "13 invalid rows, as validate says");
+        assertTrue(html.contains("<h2>Drift against the reference sample</h2>"));
+        assertTrue(html.contains("parity: 200 rows reproduce the training stack"));
+        assertFalse(html.contains("<script"));
+        assertEquals("Wrote the report clinic-report.html.", robot.lookup("#status").queryAs(Label.class).getText());
+    }
+
+    @Test
     void aFileThatIsNotCsvIsAClearErrorAndAFileWithoutTheColumnsIsReported(FxRobot robot) throws Exception {
         openBundleAndData(robot, Samples.CLINIC_RISK, Samples.CLINIC_RISK.resolve("valid.csv"));
         Path empty = dir.resolve("empty.csv");
