@@ -50,8 +50,6 @@ import javafx.util.Duration;
  */
 public final class MainWindow {
 
-    private static final String LIGHT = "/predictbench.css";
-    private static final String DARK = "/predictbench-dark.css";
 
     private final Stage stage;
     private final WorkbenchModel workbench;
@@ -88,7 +86,8 @@ public final class MainWindow {
         BorderPane root = new BorderPane(tabs);
         root.setTop(new VBox(menuBar(), toolBar(), bundleSummary(), parityBanner()));
         root.setBottom(statusBar());
-        scene = new Scene(root, 1280, 800);
+        javafx.geometry.Rectangle2D bounds = initialBounds();
+        scene = new Scene(root, bounds.getWidth(), bounds.getHeight());
         applyTheme(settings.darkTheme());
         acceptDrops();
         workbench.deviceProperty().addListener((obs, old, device) -> {
@@ -103,7 +102,34 @@ public final class MainWindow {
             stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
         }
         stage.setScene(scene);
+        stage.setX(bounds.getMinX());
+        stage.setY(bounds.getMinY());
+        stage.setMaximized(settings.windowMaximized());
+        stage.setOnHiding(e -> settings.rememberWindow(stage.isMaximized() ? bounds
+                : new javafx.geometry.Rectangle2D(stage.getX(), stage.getY(), scene.getWidth(), scene.getHeight()),
+                stage.isMaximized()));
         stage.show();
+    }
+
+    /**
+     * The window where it was last (if that is still on a screen), else most of the primary
+     * screen: a workbench wants the room, and 1280 x 800 is small on today's displays.
+     */
+    private javafx.geometry.Rectangle2D initialBounds() {
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        String size = System.getProperty("predictbench.window"); // WIDTHxHEIGHT, for screenshots
+        if (size != null && size.matches("\\d+x\\d+")) {
+            String[] wh = size.split("x");
+            return new javafx.geometry.Rectangle2D(screen.getMinX(), screen.getMinY(), Double.parseDouble(wh[0]),
+                    Double.parseDouble(wh[1]));
+        }
+        return settings.windowBounds().filter(b -> !javafx.stage.Screen.getScreensForRectangle(b).isEmpty())
+                .orElseGet(() -> {
+                    double w = Math.min(screen.getWidth(), Math.max(1000, Math.min(screen.getWidth() * 0.9, 1800)));
+                    double h = Math.min(screen.getHeight(), Math.max(700, Math.min(screen.getHeight() * 0.9, 1100)));
+                    return new javafx.geometry.Rectangle2D(screen.getMinX() + (screen.getWidth() - w) / 2,
+                            screen.getMinY() + (screen.getHeight() - h) / 2, w, h);
+                });
     }
 
     /** Opens a bundle, then re-validates the open data file against it. */
@@ -319,10 +345,7 @@ public final class MainWindow {
     }
 
     private void applyTheme(boolean dark) {
-        scene.getStylesheets().setAll(MainWindow.class.getResource(LIGHT).toExternalForm());
-        if (dark) {
-            scene.getStylesheets().add(MainWindow.class.getResource(DARK).toExternalForm());
-        }
+        Theme.apply(scene, dark);
     }
 
     private void refreshRecent() {

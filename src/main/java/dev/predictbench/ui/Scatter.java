@@ -43,15 +43,16 @@ public final class Scatter extends Pane {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        g.setFill(Color.WHITE);
+        boolean dark = Theme.isDark();
+        g.setFill(dark ? Color.web("#0d1117") : Color.WHITE);
         g.fillRect(0, 0, w, h);
         g.setStroke(Color.GRAY);
         g.strokeRect(MARGIN, 8, w - MARGIN - 8, h - MARGIN - 8);
-        g.setFill(Color.DIMGRAY);
+        g.setFill(dark ? Color.web("#9198a1") : Color.DIMGRAY);
         g.fillText(xLabel + " (0 to " + String.format("%.3g", xMax) + ")", MARGIN, h - 10);
         g.fillText(yLabel, 2, 20);
         g.fillText(String.format("%.3g", yMax), 2, 34);
-        g.setFill(Color.rgb(47, 111, 179, 0.35));
+        g.setFill(Theme.classColor(0).deriveColor(0, 1, 1, 0.45));
         double plotW = w - MARGIN - 8;
         double plotH = h - MARGIN - 8;
         for (int i = 0; i < xs.length; i++) {

@@ -45,6 +45,31 @@ public final class Settings {
         prefs.putBoolean("darkTheme", dark);
     }
 
+    /** Where the window was, as x, y, width, height; empty before the first close. */
+    public java.util.Optional<javafx.geometry.Rectangle2D> windowBounds() {
+        double w = prefs.getDouble("windowWidth", -1);
+        double h = prefs.getDouble("windowHeight", -1);
+        return w > 0 && h > 0 ? java.util.Optional.of(new javafx.geometry.Rectangle2D(
+                prefs.getDouble("windowX", 0), prefs.getDouble("windowY", 0), w, h)) : java.util.Optional.empty();
+    }
+
+    public boolean windowMaximized() {
+        return prefs.getBoolean("windowMaximized", false);
+    }
+
+    /** Remembers where the window was; a settings store removed meanwhile (by a test) is left alone. */
+    public void rememberWindow(javafx.geometry.Rectangle2D bounds, boolean maximized) {
+        try {
+            prefs.putDouble("windowX", bounds.getMinX());
+            prefs.putDouble("windowY", bounds.getMinY());
+            prefs.putDouble("windowWidth", bounds.getWidth());
+            prefs.putDouble("windowHeight", bounds.getHeight());
+            prefs.putBoolean("windowMaximized", maximized);
+        } catch (IllegalStateException removed) {
+            // Nothing to remember into.
+        }
+    }
+
     private List<Path> recent(String key) {
         return Arrays.stream(prefs.get(key, "").split("\n")).filter(s -> !s.isBlank()).map(Path::of)
                 .filter(Files::exists).toList();

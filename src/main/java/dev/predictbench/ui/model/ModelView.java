@@ -105,7 +105,7 @@ public final class ModelView extends BorderPane {
     private static Tile tile(String title, String value, String footer) {
         Tile tile = TileBuilder.create()
                 .skinType(Tile.SkinType.TEXT)
-                .prefSize(190, 110)
+                .prefSize(180, 150)
                 .textSize(Tile.TextSize.BIGGER)
                 .title(title)
                 .description(value)
@@ -114,7 +114,7 @@ public final class ModelView extends BorderPane {
                 .textVisible(true)
                 .build();
         tile.getStyleClass().add("fact-tile");
-        return tile;
+        return dev.predictbench.ui.Theme.style(tile);
     }
 
 }

@@ -136,16 +136,16 @@ public final class PredictionsPane extends BorderPane {
     }
 
     private static Tile number(String title, int decimals, String unit) {
-        Tile tile = TileBuilder.create().skinType(Tile.SkinType.NUMBER).prefSize(190, 100).title(title)
-                .decimals(decimals).unit(unit).maxValue(Double.MAX_VALUE).animated(false).build();
+        Tile tile = TileBuilder.create().skinType(Tile.SkinType.NUMBER).prefSize(180, 150).title(title)
+                .textSize(Tile.TextSize.BIGGER).decimals(decimals).unit(unit).maxValue(Double.MAX_VALUE).animated(false).build();
         tile.getStyleClass().add("fact-tile");
-        return tile;
+        return dev.predictbench.ui.Theme.style(tile);
     }
 
     private static Tile tile(String title) {
-        Tile tile = TileBuilder.create().skinType(Tile.SkinType.TEXT).prefSize(190, 100).title(title)
+        Tile tile = TileBuilder.create().skinType(Tile.SkinType.TEXT).prefSize(180, 150).title(title)
                 .textSize(Tile.TextSize.BIGGER).description("-").descriptionAlignment(Pos.CENTER).build();
         tile.getStyleClass().add("fact-tile");
-        return tile;
+        return dev.predictbench.ui.Theme.style(tile);
     }
 }
