@@ -57,6 +57,14 @@ public final class AnalysisTabs {
         return driftView;
     }
 
+    public CalibrationModel calibration() {
+        return calibration;
+    }
+
+    public UncertaintyModel uncertainty() {
+        return uncertainty;
+    }
+
     public CompareView compare() {
         return compareView;
     }

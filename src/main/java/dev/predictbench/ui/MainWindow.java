@@ -57,6 +57,18 @@ public final class MainWindow {
     private final DataModel data;
     private final Settings settings;
     private final AnalysisTabs analysis;
+    /** The tabs, in order. */
+    public static final int OVERVIEW = 0;
+    public static final int MODEL = 1;
+    public static final int DATA = 2;
+    public static final int PREDICTIONS = 3;
+    public static final int CALIBRATION = 4;
+    public static final int UNCERTAINTY = 5;
+    public static final int DRIFT = 6;
+    public static final int COMPARE = 7;
+    /** Files up to this size are scored, and compared with the reference, as soon as they open. */
+    private static final long AUTO_ANALYSIS_BYTES = 200L << 20;
+
     private final TabPane tabs = new TabPane();
     private final Menu recentBundles = new Menu("Recent Bundles");
     private final Menu recentData = new Menu("Recent Data");
@@ -80,8 +92,14 @@ public final class MainWindow {
         model.setId("tab-model");
         dataTab.setId("tab-data");
         results.setId("tab-predictions");
-        tabs.getTabs().addAll(model, dataTab, results);
-        tabs.getTabs().addAll(analysis.build());
+        List<Tab> analysisTabs = analysis.build();
+        Tab overview = new Tab("Overview", new dev.predictbench.ui.overview.OverviewView(workbench, data, predictions,
+                analysis.drift().reportProperty(), analysis.calibration(), analysis.uncertainty(),
+                new dev.predictbench.ui.overview.OverviewView.Targets(MODEL, DATA, PREDICTIONS, CALIBRATION,
+                        UNCERTAINTY, DRIFT), this::showTab));
+        overview.setId("tab-overview");
+        tabs.getTabs().addAll(overview, model, dataTab, results);
+        tabs.getTabs().addAll(analysisTabs);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         BorderPane root = new BorderPane(tabs);
         root.setTop(new VBox(menuBar(), toolBar(), bundleSummary(), parityBanner()));
@@ -142,7 +160,8 @@ public final class MainWindow {
             refreshRecent();
             Path file = workbench.dataFileProperty().get();
             if (file != null) {
-                data.open(file);
+                data.open(file).addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED,
+                        e -> javafx.application.Platform.runLater(this::autoAnalyse));
             }
         });
     }
@@ -154,7 +173,7 @@ public final class MainWindow {
         data.open(file).addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
             settings.rememberData(file);
             refreshRecent();
-            tabs.getSelectionModel().select(1);
+            tabs.getSelectionModel().select(OVERVIEW);
             // After the data model's own success handler has recorded the file.
             javafx.application.Platform.runLater(then);
         });
@@ -198,9 +217,10 @@ public final class MainWindow {
             settings.setDarkTheme(dark.isSelected());
             applyTheme(dark.isSelected());
         });
-        Menu view = new Menu("_View", null, tabItem("Model", 0), tabItem("Data & Validation", 1),
-                tabItem("Predictions", 2), tabItem("Calibration", 3), tabItem("Uncertainty", 4), tabItem("Drift", 5),
-                tabItem("Compare", 6), new SeparatorMenuItem(), dark);
+        Menu view = new Menu("_View", null, tabItem("Overview", OVERVIEW), tabItem("Model", MODEL),
+                tabItem("Data & Validation", DATA), tabItem("Predictions", PREDICTIONS),
+                tabItem("Calibration", CALIBRATION), tabItem("Uncertainty", UNCERTAINTY), tabItem("Drift", DRIFT),
+                tabItem("Compare", COMPARE), new SeparatorMenuItem(), dark);
         MenuItem environment = item("Environment...", "F1",
                 () -> EnvironmentDialog.show(stage, workbench.engineInfoProperty().get()));
         environment.disableProperty().bind(workbench.engineInfoProperty().isNull());
@@ -336,7 +356,7 @@ public final class MainWindow {
                 if (Files.isDirectory(path) || path.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
                     openBundle(path);
                 } else {
-                    openData(path, () -> { });
+                    openData(path, this::autoAnalyse);
                 }
             }
             e.setDropCompleted(true);
@@ -350,7 +370,7 @@ public final class MainWindow {
 
     private void refreshRecent() {
         fill(recentBundles, settings::recentBundles, this::openBundle);
-        fill(recentData, settings::recentData, path -> openData(path, () -> { }));
+        fill(recentData, settings::recentData, path -> openData(path, this::autoAnalyse));
     }
 
     private static void fill(Menu menu, Supplier<List<Path>> paths, Consumer<Path> open) {
@@ -383,7 +403,7 @@ public final class MainWindow {
     }
 
     private void chooseData() {
-        chooseCsv("Open a CSV file").ifPresent(file -> openData(file, () -> { }));
+        chooseCsv("Open a CSV file").ifPresent(file -> openData(file, this::autoAnalyse));
     }
 
     /** For files PredictBench cannot read alone: another encoding, delimiter, decimal mark or missing markers. */
@@ -408,7 +428,8 @@ public final class MainWindow {
                 data.open(file, dialect).addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
                     settings.rememberData(file);
                     refreshRecent();
-                    tabs.getSelectionModel().select(1);
+                    tabs.getSelectionModel().select(OVERVIEW);
+                    javafx.application.Platform.runLater(this::autoAnalyse);
                 }));
     }
 
@@ -468,9 +489,28 @@ public final class MainWindow {
 
     public void score() {
         if (predictions.canScore()) {
-            tabs.getSelectionModel().select(2);
+            tabs.getSelectionModel().select(PREDICTIONS);
             predictions.score();
         }
+    }
+
+    /**
+     * What runs by itself once a file is open: scoring (the prediction distribution), then drift
+     * against the bundle's reference. A file over 200 MB waits for Score; MC dropout always waits.
+     */
+    public void autoAnalyse() {
+        Path file = workbench.dataFileProperty().get();
+        if (workbench.isBusy() || !predictions.canScore() || file == null
+                || file.toFile().length() > AUTO_ANALYSIS_BYTES) {
+            return;
+        }
+        predictions.score().addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e ->
+                javafx.application.Platform.runLater(() -> {
+                    Bundle bundle = workbench.bundle();
+                    if (bundle != null && bundle.referenceFile().isPresent() && !workbench.isBusy()) {
+                        analysis.drift().run();
+                    }
+                }));
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

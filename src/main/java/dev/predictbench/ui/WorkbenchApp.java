@@ -38,10 +38,10 @@ public final class WorkbenchApp extends Application {
                     if (startup.data() != null) {
                         window.openData(startup.data(), () -> {
                             if (startup.validation() != null) {
-                                window.showTab(3);
+                                window.showTab(MainWindow.CALIBRATION);
                                 analysis.loadLabelled(startup.validation());
                             } else {
-                                window.score();
+                                window.autoAnalyse();
                             }
                         });
                     }
@@ -54,7 +54,7 @@ public final class WorkbenchApp extends Application {
                     }
                 }).setOnSucceeded(e -> {
                     var sample = (EmbeddedSample.Extracted) e.getSource().getValue();
-                    workbench.openBundle(sample.bundle(), () -> window.openData(sample.data(), window::score));
+                    workbench.openBundle(sample.bundle(), () -> window.openData(sample.data(), window::autoAnalyse));
                 });
             }
         });

@@ -91,6 +91,13 @@ class WorkbenchWindowTest {
         assertEquals(expected.size(), failures.getItems().size(), "every failure is listed");
         assertTrue(robot.lookup("#column-report").queryAs(Label.class).getText().contains("13 invalid rows"));
 
+        // The overview answers first; its validation card leads to the failures.
+        assertTrue(robot.lookup("#card-validation").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
+                .anyMatch(n -> n instanceof Label l && l.getText().equals("13 invalid")), "the overview's card");
+        robot.clickOn("#card-validation");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("tab-data", robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel().getSelectedItem().getId());
         robot.clickOn("#failure-filter").write("pregnant");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(4, failures.getItems().size(), "pregnant-male, pregnancy-age, pregnant:max, pregnant:type");
@@ -177,7 +184,7 @@ class WorkbenchWindowTest {
         assertEquals(200, data.resultProperty().get().summary().valid(), "decimal commas read, every row valid");
         assertEquals("Dr. Müller", data.resultProperty().get().pages().row(1)[9]);
         assertEquals(';', data.resultProperty().get().pages().dialect().delimiter());
-        robot.interact(() -> predictions.score());
+        // Scored by itself once open, as every file is.
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> predictions.summaryProperty().get() != null);
         idle();
         assertEquals(0, predictions.summaryProperty().get().invalidRows());
@@ -198,6 +205,33 @@ class WorkbenchWindowTest {
         assertTrue(html.contains("parity: 200 rows reproduce the training stack"));
         assertFalse(html.contains("<script"));
         assertEquals("Wrote the report clinic-report.html.", robot.lookup("#status").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void openingAFileScoresItAndComparesItWithTheReferenceByItselfAndTheOverviewSaysSo(FxRobot robot)
+            throws Exception {
+        robot.interact(() -> workbench.startEngine(() -> window.openBundle(Samples.CLINIC_RISK)));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workbench.bundle() != null);
+        idle();
+        assertTrue(robot.lookup("#overview-empty").queryAs(Label.class).isVisible(), "an empty state says what to do");
+        robot.interact(() -> window.openData(Samples.CLINIC_RISK.resolve("valid.csv"), window::autoAnalyse));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> analysis.drift().reportProperty().get() != null);
+        idle();
+        assertFalse(robot.lookup("#overview-empty").queryAs(Label.class).isVisible());
+        assertEquals(200, predictions.summaryProperty().get().rows(), "scored without pressing Score");
+        assertEquals("200 scored", cardValue(robot, "#card-predictions"));
+        assertTrue(cardValue(robot, "#card-drift").endsWith(" drifted"), cardValue(robot, "#card-drift"));
+        assertEquals("Reproduces", cardValue(robot, "#card-parity"));
+        assertEquals("Not run", cardValue(robot, "#card-uncertainty"), "MC dropout waits for a click");
+
+        robot.clickOn("#overview-run-uncertainty");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> uncertainty.resultProperty().get() != null);
+        idle();
+        assertEquals("200 rows", cardValue(robot, "#card-uncertainty"));
+    }
+
+    private static String cardValue(FxRobot robot, String card) {
+        return robot.lookup(card + " .card-value").queryAs(Label.class).getText();
     }
 
     @Test
