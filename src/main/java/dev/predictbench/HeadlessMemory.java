@@ -30,8 +30,9 @@ final class HeadlessMemory {
         boolean limited = jvmArgs.stream().anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize")
                 || a.startsWith("-XX:MaxRAM"));
         Path java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
-        if (limited || System.getProperty(RELAUNCHED) != null || "default".equals(System.getenv("PREDICTBENCH_HEAP"))
-                || !Files.isExecutable(java)) {
+        // The window keeps the JVM's default: tables and charts of big files want the room.
+        if (limited || args.length == 0 || args[0].equals("workbench") || System.getProperty(RELAUNCHED) != null
+                || "default".equals(System.getenv("PREDICTBENCH_HEAP")) || !Files.isExecutable(java)) {
             return Optional.empty();
         }
         List<String> command = new ArrayList<>();

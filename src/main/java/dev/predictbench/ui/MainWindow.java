@@ -106,7 +106,9 @@ public final class MainWindow {
         root.setBottom(statusBar());
         javafx.geometry.Rectangle2D bounds = initialBounds();
         scene = new Scene(root, bounds.getWidth(), bounds.getHeight());
-        applyTheme(settings.darkTheme());
+        // -Dpredictbench.theme=dark|light overrides the saved choice without changing it (screenshots).
+        String theme = System.getProperty("predictbench.theme");
+        applyTheme(theme != null ? theme.equals("dark") : settings.darkTheme());
         acceptDrops();
         workbench.deviceProperty().addListener((obs, old, device) -> {
             Bundle bundle = workbench.bundle();
@@ -205,10 +207,20 @@ public final class MainWindow {
                 quit);
 
         MenuItem score = item("Score", "Shortcut+R", this::score);
+        MenuItem monteCarlo = item("Run MC Dropout", "Shortcut+U", () -> {
+            tabs.getSelectionModel().select(UNCERTAINTY);
+            analysis.uncertainty().run();
+        });
+        monteCarlo.disableProperty().bind(workbench.cannotWork());
+        MenuItem checkDrift = item("Check Drift", "Shortcut+Shift+F", () -> {
+            tabs.getSelectionModel().select(DRIFT);
+            analysis.drift().run();
+        });
+        checkDrift.disableProperty().bind(workbench.cannotWork());
         score.disableProperty().bind(cannotScore);
         MenuItem cancel = item("Cancel", "Esc", workbench::cancel);
         cancel.disableProperty().bind(workbench.busyProperty().not());
-        Menu run = new Menu("_Run", null, score, cancel);
+        Menu run = new Menu("_Run", null, score, monteCarlo, checkDrift, cancel);
 
         CheckMenuItem dark = new CheckMenuItem("Dark Theme");
         dark.setSelected(settings.darkTheme());

@@ -5,7 +5,6 @@ import atlantafx.base.theme.PrimerLight;
 import dev.predictbench.report.Palette;
 import eu.hansolo.tilesfx.Tile;
 import javafx.application.Application;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.paint.Color;
 
@@ -19,6 +18,8 @@ public final class Theme {
 
     private static final String STYLESHEET = "/predictbench.css";
     private static volatile boolean dark;
+    /** Every tile styled so far: tiles in tabs not yet shown are outside the scene graph, so lookups miss them. */
+    private static final java.util.Set<Tile> TILES = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
     private Theme() {
     }
@@ -30,10 +31,8 @@ public final class Theme {
         scene.getStylesheets().setAll(Theme.class.getResource(STYLESHEET).toExternalForm());
         scene.getRoot().getStyleClass().removeAll("dark", "light");
         scene.getRoot().getStyleClass().add(useDark ? "dark" : "light");
-        for (Node node : scene.getRoot().lookupAll(".fact-tile")) {
-            if (node instanceof Tile tile) {
-                style(tile);
-            }
+        for (Tile tile : java.util.List.copyOf(TILES)) {
+            style(tile);
         }
     }
 
@@ -43,6 +42,7 @@ public final class Theme {
 
     /** Colours a tile for the current theme: a card like Primer's, with dark text on light and the reverse. */
     public static Tile style(Tile tile) {
+        TILES.add(tile);
         Color background = dark ? Color.web("#161b22") : Color.web("#f6f8fa");
         Color text = dark ? Color.web("#e6edf3") : Color.web("#1f2328");
         Color muted = dark ? Color.web("#9198a1") : Color.web("#59636e");

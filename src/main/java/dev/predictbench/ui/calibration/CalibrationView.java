@@ -20,6 +20,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -42,7 +43,7 @@ public final class CalibrationView extends BorderPane {
     private final BarChart<String, Number> histogram = new BarChart<>(new CategoryAxis(), new NumberAxis());
     private final StackedBarChart<String, Number> gaps = new StackedBarChart<>(new CategoryAxis(),
             new NumberAxis(0, 1, 0.1));
-    private final LineChart<Number, Number> perClass = new LineChart<>(axis("p(class)"), axis("share of the class"));
+    private final LineChart<Number, Number> perClass = new LineChart<>(axis("p(class)"), axis("observed share"));
     private final ChoiceBox<String> classChoice = new ChoiceBox<>();
     private final Label[][] cells = new Label[METRICS.length][2];
     private final Label temperatureLabel = new Label("T = 1");
@@ -132,14 +133,24 @@ public final class CalibrationView extends BorderPane {
         charts.add(reliability, 0, 0);
         charts.add(gaps, 1, 0);
         charts.add(histogram, 0, 1);
-        charts.add(side, 1, 1, 1, 1);
+        ScrollPane sideScroll = new ScrollPane(side); // on a small screen the per-class chart scrolls into view
+        sideScroll.setFitToWidth(true);
+        side.setMinHeight(360);
+        charts.add(sideScroll, 1, 1, 1, 1);
         for (var node : charts.getChildren()) {
             GridPane.setHgrow(node, Priority.ALWAYS);
             GridPane.setVgrow(node, Priority.ALWAYS);
         }
-        side.setMinHeight(0);
+        // Two rows of equal height: the reliability diagram keeps its room on a 720-pixel screen.
+        for (int row = 0; row < 2; row++) {
+            javafx.scene.layout.RowConstraints half = new javafx.scene.layout.RowConstraints();
+            half.setPercentHeight(50);
+            charts.getRowConstraints().add(half);
+        }
         setTop(new VBox(controls, warning));
-        setCenter(charts);
+        setCenter(dev.predictbench.ui.EmptyState.wrap(charts, model.calibratorProperty(), "Calibration needs"
+                + " labels: load a labelled validation file (Load labelled file above) to see the reliability"
+                + " diagram and fit the temperature."));
         model.currentProperty().addListener((obs, old, view) -> show(view));
         model.calibratorProperty().addListener((obs, old, c) -> setClasses(c == null ? List.of() : model.classes()));
     }

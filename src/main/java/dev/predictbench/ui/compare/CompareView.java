@@ -62,7 +62,8 @@ public final class CompareView extends BorderPane {
         HBox center = new HBox(8, left, scatter);
         HBox.setHgrow(scatter, Priority.ALWAYS);
         setTop(controls);
-        setCenter(center);
+        setCenter(dev.predictbench.ui.EmptyState.wrap(center, result, "Choose a second bundle (the"
+                + " challenger) to score the open file with both and see where they agree and where they flip."));
         workbench.scorerProperty().addListener((obs, old, s) -> result.set(null));
         result.addListener((obs, old, r) -> show(r));
     }

@@ -100,7 +100,8 @@ public final class DriftView extends BorderPane {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.75);
         setTop(controls);
-        setCenter(split);
+        setCenter(dev.predictbench.ui.EmptyState.wrap(split, report, "Drift compares the open file with the"
+                + " bundle's reference sample. It runs by itself once a file is opened and scored; Run starts it now."));
         workbench.scorerProperty().addListener((obs, old, s) -> report.set(null));
         report.addListener((obs, old, r) -> show(r));
     }
@@ -140,14 +141,17 @@ public final class DriftView extends BorderPane {
             overlay.getData().clear();
             return;
         }
-        List<ColumnDrift> rows = new ArrayList<>(r.features());
+        // The prediction first, then the columns that moved most: the first row shown is the one to look at.
+        List<ColumnDrift> rows = new ArrayList<>();
         if (r.prediction() != null) {
             rows.add(r.prediction());
         }
+        r.features().stream().sorted(java.util.Comparator.comparingDouble(ColumnDrift::psi).reversed())
+                .forEach(rows::add);
         table.setItems(FXCollections.observableArrayList(rows));
         warnings.setItems(FXCollections.observableArrayList(r.warnings().stream()
                 .map((ConsistencyCheck.Warning w) -> w.message() + ". What to do: " + w.advice() + ".").toList()));
-        table.getSelectionModel().select(0);
+        table.getSelectionModel().select(r.prediction() != null && rows.size() > 1 ? 1 : 0);
     }
 
     private void showOverlay(ColumnDrift d) {

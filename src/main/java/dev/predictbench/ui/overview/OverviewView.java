@@ -138,7 +138,9 @@ public final class OverviewView extends ScrollPane {
         var layout = predictions.layoutProperty().get();
         String detail = String.format(Locale.ROOT, "%,d rows in %.2f s", summary.rows() - summary.invalidRows(),
                 summary.seconds());
-        if (layout != null && !layout.classes().isEmpty() && histograms != null && !histograms.isEmpty()) {
+        // Means per class read well up to four classes; beyond, the Predictions view has the chart.
+        if (layout != null && !layout.classes().isEmpty() && layout.classes().size() <= 4 && histograms != null
+                && !histograms.isEmpty()) {
             StringBuilder means = new StringBuilder();
             for (int k = 0; k < layout.classes().size() && k < histograms.size(); k++) {
                 means.append("\nmean p_").append(layout.classes().get(k)).append(": ")

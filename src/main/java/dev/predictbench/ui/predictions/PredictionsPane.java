@@ -99,7 +99,8 @@ public final class PredictionsPane extends BorderPane {
         ((NumberAxis) chart.getXAxis()).setLabel("probability");
         ((NumberAxis) chart.getYAxis()).setLabel("rows");
         Charts.addPngExport(chart, "predictions-histogram.png");
-        SplitPane split = new SplitPane(new PredictionsView(model), chart);
+        SplitPane split = new SplitPane(new PredictionsView(model), dev.predictbench.ui.EmptyState.wrap(chart,
+                model.histogramsProperty(), "Score the file (Ctrl+R) to see the distribution of predictions."));
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.68);
         setTop(new VBox(controls, tiles));

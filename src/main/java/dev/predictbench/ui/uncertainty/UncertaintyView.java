@@ -101,7 +101,9 @@ public final class UncertaintyView extends BorderPane {
             GridPane.setVgrow(node, Priority.ALWAYS);
         }
         setTop(controls);
-        setCenter(grid);
+        setCenter(dev.predictbench.ui.EmptyState.wrap(grid, model.resultProperty(), "Monte-Carlo dropout runs the"
+                + " model many times per row with dropout on, to show how sure it is. It costs several scoring"
+                + " passes, so it waits: choose the passes and press Run (Ctrl+U)."));
         model.resultProperty().addListener((obs, old, result) -> show(result));
     }
 
