@@ -9,8 +9,6 @@ import dev.predictbench.schema.ColumnMapping;
 import dev.predictbench.schema.FileValidator;
 import dev.predictbench.schema.ValidationSummary;
 import dev.predictbench.scoring.LabelledScoring;
-import dev.predictbench.scoring.OutputLayout;
-import dev.predictbench.scoring.ScoredRow;
 import dev.predictbench.scoring.ScoredRowSink;
 import dev.predictbench.scoring.Scorer;
 import dev.predictbench.scoring.ScoringOptions;
@@ -87,29 +85,22 @@ public final class ReportBuilder {
         });
         List<Double> values = new ArrayList<>();
         Histogram confidence = classes.isEmpty() ? null : new Histogram(0, 1, BINS);
-        ScoringSummary summary = scorer.score(request.data(), request.options(), new ScoredRowSink() {
-            @Override
-            public void begin(List<String> inputColumns, OutputLayout layout) {
+        ScoringSummary summary = scorer.score(request.data(), request.options(), ScoredRowSink.forEach(row -> {
+            if (!row.valid()) {
+                return;
             }
-
-            @Override
-            public void accept(ScoredRow row) {
-                if (!row.valid()) {
-                    return;
-                }
-                if (classes.isEmpty()) {
-                    values.add(Double.parseDouble(row.prediction()));
-                    return;
-                }
-                predicted.merge(row.prediction(), 1L, Long::sum);
-                double top = 0;
-                for (int k = 0; k < classes.size(); k++) {
-                    histograms.get(k).add(row.probabilities()[k]);
-                    top = Math.max(top, row.probabilities()[k]);
-                }
-                confidence.add(top);
+            if (classes.isEmpty()) {
+                values.add(Double.parseDouble(row.prediction()));
+                return;
             }
-        }, p -> { }, cancelled);
+            predicted.merge(row.prediction(), 1L, Long::sum);
+            double top = 0;
+            for (int k = 0; k < classes.size(); k++) {
+                histograms.get(k).add(row.probabilities()[k]);
+                top = Math.max(top, row.probabilities()[k]);
+            }
+            confidence.add(top);
+        }), p -> { }, cancelled);
         if (classes.isEmpty() && !values.isEmpty()) {
             double low = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
             double high = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
@@ -135,19 +126,12 @@ public final class ReportBuilder {
         UncertaintySummary summary = new UncertaintySummary(BINS, 0.5, classes.isEmpty() ? 1
                 : Math.log(classes.size()), 10);
         scorer.score(request.data(), request.options().withMonteCarlo(request.mcPasses(), request.seed()),
-                new ScoredRowSink() {
-                    @Override
-                    public void begin(List<String> inputColumns, OutputLayout layout) {
+                ScoredRowSink.forEach(row -> {
+                    if (row.valid()) {
+                        summary.add(row.row(), row.prediction(),
+                                classes.isEmpty() ? 0 : classes.indexOf(row.prediction()), row.uncertainty());
                     }
-
-                    @Override
-                    public void accept(ScoredRow row) {
-                        if (row.valid()) {
-                            summary.add(row.row(), row.prediction(),
-                                    classes.isEmpty() ? 0 : classes.indexOf(row.prediction()), row.uncertainty());
-                        }
-                    }
-                }, p -> { }, cancelled);
+                }), p -> { }, cancelled);
         return new ReportData.Uncertainty(request.mcPasses(), request.seed(), summary);
     }
 }

@@ -9,4 +9,18 @@ public interface ScoredRowSink {
     void begin(List<String> inputColumns, OutputLayout layout);
 
     void accept(ScoredRow row);
+
+    /** A sink that only looks at rows. */
+    static ScoredRowSink forEach(java.util.function.Consumer<ScoredRow> each) {
+        return new ScoredRowSink() {
+            @Override
+            public void begin(List<String> inputColumns, OutputLayout layout) {
+            }
+
+            @Override
+            public void accept(ScoredRow row) {
+                each.accept(row);
+            }
+        };
+    }
 }
