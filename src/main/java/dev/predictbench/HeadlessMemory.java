@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class HeadlessMemory {
 
-    static final String HEAP = "-Xmx192m";
+    static final String HEAP = "-Xmx160m";
     private static final String RELAUNCHED = "predictbench.relaunched";
 
     private HeadlessMemory() {

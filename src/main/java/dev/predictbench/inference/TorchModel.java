@@ -37,6 +37,11 @@ public final class TorchModel implements AutoCloseable {
 
     /** Upper bound on floats in one stochastic forward; more passes are run in chunks. */
     private static final long MAX_TILED_FLOATS = 16L << 20;
+    /**
+     * Upper bound on rows (row copies) in one stochastic forward: the activations of a tiled batch,
+     * not its input, are what libtorch's allocator holds on to afterwards.
+     */
+    private static final long MAX_TILED_ROWS = 2048;
 
     /** Dict outputs are read by these keys, in this order. */
     public static final List<String> OUTPUT_KEYS = List.of("logits", "probabilities", "probs");
@@ -150,7 +155,8 @@ public final class TorchModel implements AutoCloseable {
      */
     public ModelOutputs forwardStochastic(float[] input, int rows, int width, int passes, long seed) {
         TorchModel copy = dropoutCopy();
-        int chunk = (int) Math.max(1, Math.min(passes, MAX_TILED_FLOATS / Math.max(1, (long) rows * width)));
+        int chunk = (int) Math.max(1, Math.min(passes, Math.min(MAX_TILED_FLOATS / Math.max(1, (long) rows * width),
+                MAX_TILED_ROWS / Math.max(1, rows))));
         float[] values = null;
         int perRow = 0;
         TorchRuntime.engine().setRandomSeed((int) (seed ^ (seed >>> 32)));
