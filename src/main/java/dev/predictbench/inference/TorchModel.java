@@ -41,7 +41,7 @@ public final class TorchModel implements AutoCloseable {
      * Upper bound on rows (row copies) in one stochastic forward: the activations of a tiled batch,
      * not its input, are what libtorch's allocator holds on to afterwards.
      */
-    private static final long MAX_TILED_ROWS = 2048;
+    private static final long MAX_TILED_ROWS = 1024;
 
     /** Dict outputs are read by these keys, in this order. */
     public static final List<String> OUTPUT_KEYS = List.of("logits", "probabilities", "probs");
