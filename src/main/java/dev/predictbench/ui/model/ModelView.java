@@ -62,7 +62,13 @@ public final class ModelView extends BorderPane {
         SplitPane split = new SplitPane(schema, lists);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.62);
-        setTop(new VBox(tiles, description));
+        // One row of tiles, scrolled sideways on a narrow window, so the schema table keeps its room.
+        tiles.setPrefWrapLength(Double.MAX_VALUE);
+        javafx.scene.control.ScrollPane tileRow = new javafx.scene.control.ScrollPane(tiles);
+        tileRow.setFitToHeight(true);
+        tileRow.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        tileRow.setMinHeight(180);
+        setTop(new VBox(tileRow, description));
         setCenter(split);
         scorer.addListener((obs, old, s) -> show(s));
         show(scorer.get());
