@@ -59,6 +59,18 @@ public final class CsvPages {
 
     /** Scans a file written the given way. */
     public static CsvPages index(Path file, CsvDialect dialect, LongConsumer progress, BooleanSupplier cancelled) {
+        return index(file, dialect, progress, cancelled, first -> { });
+    }
+
+    /** Pages handed over before the scan ends, so a big file's first rows show at once. */
+    public static final int EARLY_PAGES = 8;
+
+    /**
+     * Scans a file written the given way; {@code early} gets the first {@link #EARLY_PAGES} pages
+     * as soon as they are indexed (a big file's scan takes seconds), on the scanning thread.
+     */
+    public static CsvPages index(Path file, CsvDialect dialect, LongConsumer progress, BooleanSupplier cancelled,
+                                 java.util.function.Consumer<CsvPages> early) {
         List<String> header;
         CsvDialect resolved;
         TextEncoding encoding;
@@ -88,6 +100,10 @@ public final class CsvPages {
                         if (records > 0 && (records - 1) % PAGE == 0) {
                             if (pages == starts.length) {
                                 starts = java.util.Arrays.copyOf(starts, pages * 2);
+                            }
+                            if (pages == EARLY_PAGES) {
+                                early.accept(new CsvPages(file, resolved, new TextEncoding(resolved.encoding(), 0),
+                                        java.util.Arrays.copyOf(starts, pages), (long) pages * PAGE, header));
                             }
                             starts[pages++] = position;
                         }

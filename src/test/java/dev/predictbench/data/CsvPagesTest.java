@@ -23,8 +23,12 @@ class CsvPagesTest {
                 out.write(i + "," + note + "," + (i * 0.5) + "\n");
             }
         }
-        CsvPages pages = CsvPages.index(file, bytes -> { }, () -> false);
+        java.util.List<CsvPages> early = new java.util.ArrayList<>();
+        CsvPages pages = CsvPages.index(file, CsvDialect.AUTO, bytes -> { }, () -> false, early::add);
         assertEquals(rows, pages.rows());
+        assertEquals(1, early.size(), "the first pages are handed over once, before the scan ends");
+        assertEquals(CsvPages.EARLY_PAGES * CsvPages.PAGE, early.get(0).rows());
+        assertArrayEquals(pages.row(4096), early.get(0).row(4096), "the early pages read the same rows");
         for (long row : new long[] {1, 7, 511, 512, 513, 1024, 3333, 4999, 5000}) {
             String[] cells = pages.row(row);
             assertEquals(Long.toString(row), cells[0], "row " + row);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -73,6 +74,7 @@ public final class DataModel {
     /** Opens the file read the given way (encoding, delimiter, decimal mark, missing markers). */
     public Task<Result> open(Path file, CsvDialect dialect) {
         Bundle bundle = workbench.bundle();
+        Result before = result.get();
         ColumnMapping mapping = file.equals(workbench.dataFileProperty().get()) ? workbench.columnMapping()
                 : ColumnMapping.NONE;
         Task<Result> task = new Task<>() {
@@ -80,8 +82,11 @@ public final class DataModel {
             protected Result call() {
                 updateMessage("Reading " + file.getFileName() + "...");
                 long size = file.toFile().length();
+                // A big file's first rows show while the rest is indexed.
                 CsvPages pages = CsvPages.index(file, dialect, bytes -> updateProgress(bytes, Math.max(1, size) * 2),
-                        this::isCancelled);
+                        this::isCancelled, first -> showEarly(this, new Result(first, bundle == null ? null
+                                : ColumnReport.of(bundle.manifest().schema(), mapping.apply(first.header())), null,
+                                List.of(), Map.of())));
                 if (bundle == null) {
                     updateMessage(String.format("%s: %,d rows. Open a bundle to validate them.", file.getFileName(),
                             pages.rows()));
@@ -92,6 +97,8 @@ public final class DataModel {
                     updateMessage(file.getFileName() + " lacks " + columns.missing().size() + " of the model's columns.");
                     return new Result(pages, columns, null, List.of(), Map.of());
                 }
+                // The rows show as soon as the file is indexed; the failures follow when validation ends.
+                showEarly(this, new Result(pages, columns, null, List.of(), Map.of()));
                 List<ValidationFailure> kept = new ArrayList<>();
                 Map<Long, List<ValidationFailure>> byRow = new HashMap<>();
                 updateMessage("Validating " + file.getFileName() + "...");
@@ -107,6 +114,9 @@ public final class DataModel {
                 return new Result(pages, columns, summary, kept, byRow);
             }
         };
+        // A cancelled or failed open leaves the previous file on show, not its half-read successor.
+        task.setOnCancelled(e -> result.set(before));
+        task.setOnFailed(e -> result.set(before));
         task.setOnSucceeded(e -> {
             workbench.openData(file);
             workbench.setColumnMapping(mapping);
@@ -115,6 +125,15 @@ public final class DataModel {
             failures.setAll(task.getValue().kept());
         });
         return workbench.run(task);
+    }
+
+    /** Shows a partial result while the task goes on (unless it ended meanwhile). */
+    private void showEarly(Task<?> task, Result partial) {
+        Platform.runLater(() -> {
+            if (task.isRunning()) {
+                result.set(partial);
+            }
+        });
     }
 
     /** Re-validates the open file with columns matched to features by hand. */
