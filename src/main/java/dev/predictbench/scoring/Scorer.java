@@ -193,17 +193,36 @@ public final class Scorer implements AutoCloseable {
         }
     }
 
-    private ModelOutputs infer(Batch batch, ScoringOptions options, long seed) {
+    /** Binds the schema to columns that come from elsewhere than a file (a Spark partition's header). */
+    public RowValidator validator(List<String> header, String source, ScoringOptions options) {
+        return RowValidator.bind(bundle.manifest().schema(), options.columns().apply(header), source,
+                options.dialect());
+    }
+
+    Preprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    Batch newBatch(ScoringOptions options) {
+        return new Batch(options.batchSize(), preprocessor.width(), bundle.manifest().features().size());
+    }
+
+    ModelOutputs infer(Batch batch, ScoringOptions options, long seed) {
         if (batch.validCount() == 0) {
             return null;
         }
-        return options.monteCarlo()
-                ? model.forwardStochastic(batch.inputs(), batch.validCount(), preprocessor.width(), options.mcPasses(), seed)
-                : model.forward(batch.inputs(), batch.validCount(), preprocessor.width());
+        if (!options.monteCarlo()) {
+            return model.forward(batch.inputs(), batch.validCount(), preprocessor.width());
+        }
+        // The engine's random seed is global: stochastic passes of threads sharing a scorer take turns.
+        synchronized (model) {
+            return model.forwardStochastic(batch.inputs(), batch.validCount(), preprocessor.width(),
+                    options.mcPasses(), seed);
+        }
     }
 
     /** Each batch gets its own seed from the run's, so its passes do not depend on what ran before. */
-    private static long batchSeed(long seed, long batchIndex) {
+    static long batchSeed(long seed, long batchIndex) {
         long z = seed + 0x9E3779B97F4A7C15L * (batchIndex + 1);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -253,7 +272,7 @@ public final class Scorer implements AutoCloseable {
         throw new IllegalStateException(failure);
     }
 
-    private void emit(Batch batch, double temperature, ScoringOptions options, ScoredRowSink sink) {
+    void emit(Batch batch, double temperature, ScoringOptions options, ScoredRowSink sink) {
         int next = 0;
         for (int i = 0; i < batch.size(); i++) {
             DataRow row = batch.row(i);

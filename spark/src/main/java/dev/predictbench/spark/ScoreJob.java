@@ -1,0 +1,156 @@
+package dev.predictbench.spark;
+
+import dev.predictbench.InputException;
+import dev.predictbench.bundle.Bundle;
+import dev.predictbench.bundle.BundleLoader;
+import dev.predictbench.scoring.OutputLayout;
+import dev.predictbench.scoring.ParityCheck;
+import dev.predictbench.scoring.Scorer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Scores CSV or Parquet files on Spark with a PredictBench bundle, through the same core as
+ * {@code predictbench score}: the driver loads the bundle and checks its parity rows (a
+ * bundle that does not reproduce its training stack stops the job before any partition is
+ * scored), ships it to the executors, and each executor loads the model once and scores its
+ * partitions in batches. Output rows carry the input columns, then prediction, p_&lt;class&gt;,
+ * status and errors; invalid rows are kept and marked.
+ */
+@Command(name = "predictbench-spark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Scores CSV or Parquet files on Spark with a PredictBench bundle, as predictbench score does.")
+public final class ScoreJob implements Callable<Integer> {
+
+    @Option(names = "--bundle", required = true, paramLabel = "BUNDLE",
+            description = "the bundle: a folder or a .zip, on the driver's file system; shipped to the executors")
+    String bundle;
+
+    @Option(names = "--input", required = true, split = ",", paramLabel = "PATH",
+            description = "CSV or Parquet files, folders or globs (any file system Spark reads); comma-separated")
+    List<String> inputs;
+
+    @Option(names = "--input-format", defaultValue = "auto", paramLabel = "csv|parquet|auto",
+            description = "auto: Parquet when every input names .parquet (default: ${DEFAULT-VALUE})")
+    String inputFormat;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "the output folder; must not exist")
+    String output;
+
+    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|parquet",
+            description = "output format (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--mc-passes", defaultValue = "0", paramLabel = "N",
+            description = "Monte-Carlo dropout passes per row (0: off)")
+    int mcPasses;
+
+    @Option(names = "--seed", paramLabel = "N", description = "the MC dropout seed (default: random, printed)")
+    Long seed;
+
+    @Option(names = "--batch-size", defaultValue = "1024", paramLabel = "N",
+            description = "rows per model call (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--delimiter", paramLabel = "C", description = "the CSV delimiter (default: found from the header)")
+    Character delimiter;
+
+    @Option(names = "--decimal-comma", negatable = true, paramLabel = "",
+            description = "read 1,5 as 1.5 (default: when the delimiter is ';')")
+    Boolean decimalComma;
+
+    @Option(names = "--torch-threads", paramLabel = "N",
+            description = "libtorch threads per task (default: spark.task.cpus)")
+    Integer torchThreads;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ScoreJob()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("predictbench-spark: " + e.getMessage());
+            return e instanceof InputException ? 2 : 1;
+        }).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        JobOptions options = new JobOptions(bundle, inputs, inputFormat, output, format, mcPasses, batchSize,
+                delimiter, decimalComma, seed, torchThreads);
+        SparkSession spark = SparkSession.builder().appName("predictbench score").getOrCreate();
+        try {
+            JobSummary summary = run(spark, options);
+            System.out.println(summary.text());
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Runs the job; throws {@link InputException} (parity, header, input) before scoring anything it cannot. */
+    public static JobSummary run(SparkSession spark, JobOptions options) {
+        Bundle bundle = BundleLoader.load(Path.of(options.bundle()));
+        long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong();
+        InputTable input = InputTable.read(spark, options);
+        OutputColumns outputColumns = new OutputColumns(options.outputFormat().equals("csv"),
+                !bundle.manifest().task().isClassification());
+        LongAccumulator rows = spark.sparkContext().longAccumulator("rows");
+        LongAccumulator invalid = spark.sparkContext().longAccumulator("invalid rows");
+        CheckCounts checks = new CheckCounts();
+        spark.sparkContext().register(checks, "invalid rows by check");
+        StructType schema;
+        String parity;
+        PartitionScorer scorer;
+        // The driver checks first: the parity rows, the model's widths, the header against the schema.
+        try (Scorer driver = Scorer.open(bundle, PartitionScorer.scoringOptions(options, input.csv(), seed))) {
+            parity = driver.parity().map(ParityCheck.Result::describe).orElse("no parity file");
+            var scoring = PartitionScorer.scoringOptions(options, input.csv(), seed);
+            driver.validator(input.header(), String.join(",", options.inputs()), scoring);
+            StructType in = input.isCsv() ? csvSchema(input.header()) : input.schema();
+            schema = outputColumns.schema(in, driver.layout(scoring));
+        }
+        scorer = new PartitionScorer(BundleShipping.ship(spark, bundle), options, input, outputColumns, seed, rows,
+                invalid, checks);
+        Dataset<Row> scored = input.rows().mapPartitions(scorer, Encoders.row(schema));
+        var writer = scored.write().format(options.outputFormat());
+        if (options.outputFormat().equals("csv")) {
+            // RFC 4180 as predictbench score writes it: quotes doubled, empty cells left empty.
+            writer = writer.option("header", "true").option("escape", "\"").option("emptyValue", "");
+        }
+        writer.save(options.output());
+        return new JobSummary(options.output(), bundle.manifest().name(), parity, rows.value(), invalid.value(),
+                checks.value(), options.mcPasses() > 0 ? seed : null);
+    }
+
+    private static StructType csvSchema(List<String> header) {
+        StructType schema = new StructType();
+        for (String column : header) {
+            schema = schema.add(column, org.apache.spark.sql.types.DataTypes.StringType);
+        }
+        return schema;
+    }
+
+    /** What the job did, from Spark's accumulators. */
+    public record JobSummary(String output, String bundle, String parity, long rows, long invalidRows,
+                             Map<String, Long> invalidByCheck, Long seed) {
+        public String text() {
+            StringBuilder text = new StringBuilder();
+            text.append(String.format("Scored %,d rows with %s into %s: %,d valid, %,d invalid%n", rows, bundle, output,
+                    rows - invalidRows, invalidRows));
+            text.append(parity).append('\n');
+            invalidByCheck.forEach((check, n) -> text.append(String.format("  %-28s %,d rows%n", check, n)));
+            if (seed != null) {
+                text.append("MC dropout seed: ").append(seed).append('\n');
+            }
+            return text.toString();
+        }
+    }
+}
