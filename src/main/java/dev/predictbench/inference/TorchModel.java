@@ -53,8 +53,11 @@ public final class TorchModel implements AutoCloseable {
     private final DataType parameterType;
     /** Empty for one float input [N, W]; else the row is split into these inputs, in order. */
     private final List<ModelInput> inputs;
-    /** Reused for every batch: DJL would otherwise allocate a direct buffer per call, freed only by GC. */
-    private ByteBuffer staging = ByteBuffer.allocateDirect(0);
+    /**
+     * Reused for every batch: DJL would otherwise allocate a direct buffer per call, freed only by
+     * GC. One per thread, since threads may share a model (Spark tasks on one executor do).
+     */
+    private final ThreadLocal<ByteBuffer> staging = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
     /** The key a dict output was read by, or null for a plain tensor. */
     private String outputKey;
     /** Loaded on the first Monte-Carlo pass. */
@@ -337,8 +340,10 @@ public final class TorchModel implements AutoCloseable {
     /** Copies {@code count} inputs, {@code copies} times, into the reused direct buffer (as int8 if quantized). */
     private ByteBuffer stage(float[] input, int from, int count, int copies) {
         int bytes = count * copies * (quantizer == null ? Float.BYTES : 1);
+        ByteBuffer staging = this.staging.get();
         if (staging.capacity() < bytes) {
             staging = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+            this.staging.set(staging);
         }
         staging.clear();
         for (int c = 0; c < copies; c++) {
