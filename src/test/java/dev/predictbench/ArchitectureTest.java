@@ -1,6 +1,7 @@
 package dev.predictbench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -41,9 +42,30 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * The Spark job (spark/) uses the core; the desktop and the core never use Spark, and no
+     * Spark class reaches the application's class path (the test class path holds it all).
+     */
+    @Test
+    void theApplicationNeitherUsesNorCarriesSpark() throws IOException {
+        List<Path> offenders;
+        try (Stream<Path> files = Files.walk(CLASSES)) {
+            offenders = files.filter(f -> f.toString().endsWith(".class"))
+                    .filter(f -> mentions(f, "org/apache/spark/"))
+                    .toList();
+        }
+        assertEquals(List.of(), offenders);
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.spark.SparkContext"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.spark.sql.SparkSession"));
+    }
+
     private static boolean mentionsJavaFx(Path classFile) {
+        return mentions(classFile, "javafx/");
+    }
+
+    private static boolean mentions(Path classFile, String packagePrefix) {
         try {
-            return new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1).contains("javafx/");
+            return new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1).contains(packagePrefix);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

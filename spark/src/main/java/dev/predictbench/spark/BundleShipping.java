@@ -2,6 +2,7 @@ package dev.predictbench.spark;
 
 import dev.predictbench.InputException;
 import dev.predictbench.bundle.Bundle;
+import dev.predictbench.bundle.BundleLoader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -15,8 +16,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Sends the bundle to every executor with the job ({@code SparkContext.addFile}): a zipped
  * bundle as it is, a folder zipped first (the bundle format reads both). Executors find it
- * with {@code SparkFiles.get} under the returned name, which carries the model's hash so two
- * bundles of the same name never mix.
+ * with {@code SparkFiles.get} under the returned name.
  */
 final class BundleShipping {
 
@@ -29,25 +29,33 @@ final class BundleShipping {
         return zip.getFileName().toString();
     }
 
+    /**
+     * The folder as a zip whose bytes depend only on the files (sorted entries, fixed times),
+     * named by its hash: Spark refuses a second file of one name with other contents.
+     */
     private static Path zipped(Bundle bundle) {
         Path folder = bundle.source();
         try {
             Path dir = Files.createTempDirectory("predictbench-ship");
-            Path zip = dir.resolve(folder.getFileName() + "-" + bundle.modelSha256().substring(0, 12) + ".zip");
+            Path zip = dir.resolve("bundle.zip");
             List<Path> files;
             try (Stream<Path> walk = Files.walk(folder)) {
                 files = walk.filter(Files::isRegularFile).sorted().toList();
             }
             try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream zipOut = new ZipOutputStream(out)) {
                 for (Path file : files) {
-                    zipOut.putNextEntry(new ZipEntry(folder.relativize(file).toString().replace('\\', '/')));
+                    ZipEntry entry = new ZipEntry(folder.relativize(file).toString().replace('\\', '/'));
+                    entry.setTime(0);
+                    zipOut.putNextEntry(entry);
                     Files.copy(file, zipOut);
                     zipOut.closeEntry();
                 }
             }
-            zip.toFile().deleteOnExit();
+            Path named = dir.resolve(folder.getFileName() + "-" + BundleLoader.sha256(zip).substring(0, 16) + ".zip");
+            Files.move(zip, named);
+            named.toFile().deleteOnExit();
             dir.toFile().deleteOnExit();
-            return zip;
+            return named;
         } catch (IOException e) {
             throw new InputException(folder + ": cannot be zipped to ship to the executors: " + e.getMessage(), e);
         }
