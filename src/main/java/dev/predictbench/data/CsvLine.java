@@ -16,9 +16,11 @@ import org.apache.commons.csv.CSVRecord;
 public final class CsvLine {
 
     private final CSVFormat format;
+    private final char delimiter;
 
     public CsvLine(char delimiter) {
         this.format = CsvRecords.format(delimiter);
+        this.delimiter = delimiter;
     }
 
     /**
@@ -27,6 +29,9 @@ public final class CsvLine {
      * a line break, which a line-by-line reader cannot see whole).
      */
     public String[] cells(String line, String where) {
+        if (line.indexOf('"') < 0) {
+            return split(line); // no quotes: RFC 4180 reads exactly the text between delimiters
+        }
         try (CSVParser parser = format.parse(new java.io.StringReader(line))) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
@@ -42,5 +47,21 @@ public final class CsvLine {
             throw new InputException(where + ": not one complete CSV record (" + cause.getMessage()
                     + "); a quoted cell that holds a line break cannot be read line by line", e);
         }
+    }
+
+    private String[] split(String line) {
+        int count = 1;
+        for (int i = line.indexOf(delimiter); i >= 0; i = line.indexOf(delimiter, i + 1)) {
+            count++;
+        }
+        String[] cells = new String[count];
+        int start = 0;
+        for (int c = 0; c < count - 1; c++) {
+            int end = line.indexOf(delimiter, start);
+            cells[c] = line.substring(start, end);
+            start = end + 1;
+        }
+        cells[count - 1] = line.substring(start);
+        return cells;
     }
 }
