@@ -6,11 +6,13 @@ import dev.predictbench.bundle.BundleLoader;
 import dev.predictbench.scoring.OutputLayout;
 import dev.predictbench.scoring.ParityCheck;
 import dev.predictbench.scoring.Scorer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -76,9 +78,20 @@ public final class ScoreJob implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ScoreJob()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("predictbench-spark: " + e.getMessage());
-            return e instanceof InputException ? 2 : 1;
+            // An executor's InputException reaches the driver wrapped in Spark's task failure.
+            InputException input = inputCause(e);
+            cmd.getErr().println("predictbench-spark: " + (input != null ? input.getMessage() : e.toString()));
+            return input != null ? 2 : 1;
         }).execute(args));
+    }
+
+    static InputException inputCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InputException input) {
+                return input;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -97,7 +110,8 @@ public final class ScoreJob implements Callable<Integer> {
 
     /** Runs the job; throws {@link InputException} (parity, header, input) before scoring anything it cannot. */
     public static JobSummary run(SparkSession spark, JobOptions options) {
-        Bundle bundle = BundleLoader.load(Path.of(options.bundle()));
+        refuseExistingOutput(spark, options.output());
+        Bundle bundle = BundleLoader.load(bundlePath(options.bundle()));
         long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong();
         InputTable input = InputTable.read(spark, options);
         OutputColumns outputColumns = new OutputColumns(options.outputFormat().equals("csv"),
@@ -128,6 +142,37 @@ public final class ScoreJob implements Callable<Integer> {
         writer.save(options.output());
         return new JobSummary(options.output(), bundle.manifest().name(), parity, rows.value(), invalid.value(),
                 checks.value(), options.mcPasses() > 0 ? seed : null);
+    }
+
+    /**
+     * The bundle on the driver: the path given, or, in cluster mode where {@code --files} put
+     * it among the job's files rather than in the working folder, that file.
+     */
+    private static Path bundlePath(String bundle) {
+        Path path = Path.of(bundle);
+        if (!Files.exists(path)) {
+            try {
+                Path shipped = Path.of(SparkFiles.get(path.getFileName().toString()));
+                if (Files.exists(shipped)) {
+                    return shipped;
+                }
+            } catch (RuntimeException e) {
+                // no SparkFiles folder: report the path as given
+            }
+        }
+        return path;
+    }
+
+    /** Spark would refuse it only after the bundle and the headers were read; say so at once. */
+    private static void refuseExistingOutput(SparkSession spark, String output) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(output);
+        try {
+            if (path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+                throw new InputException(output + ": exists; give a new folder for the part files");
+            }
+        } catch (java.io.IOException e) {
+            throw new InputException(output + ": cannot be checked: " + e.getMessage(), e);
+        }
     }
 
     private static StructType csvSchema(List<String> header) {

@@ -226,6 +226,44 @@ class ScoreJobTest {
                 "dropout is active");
     }
 
+    @Test
+    void filesTheJobCannotReadLineByLineStopItWithTheReason() throws IOException {
+        Path bundle = SAMPLES.resolve("clinic-risk");
+        List<String> lines = Files.readAllLines(bundle.resolve("valid.csv"));
+
+        Path latin1 = temp.resolve("latin1.csv");
+        List<String> withAccent = new ArrayList<>(lines);
+        withAccent.set(5, withAccent.get(5) + " caf\u00e9"); // the notes cell, in Latin-1: byte E9
+        Files.write(latin1, withAccent, java.nio.charset.StandardCharsets.ISO_8859_1);
+        var e = assertThrows(Exception.class, () -> ScoreJob.run(spark,
+                options(bundle, latin1.toString(), temp.resolve("a"), "csv", 0, null)));
+        assertTrue(ScoreJob.inputCause(e).getMessage().contains("not UTF-8"), e.toString());
+
+        Path multiline = temp.resolve("multiline.csv");
+        List<String> broken = new ArrayList<>(lines);
+        broken.set(5, broken.get(5).replaceFirst(",([^,]*)$", ",\"$1\nsecond line\""));
+        Files.write(multiline, broken);
+        e = assertThrows(Exception.class, () -> ScoreJob.run(spark,
+                options(bundle, multiline.toString(), temp.resolve("b"), "csv", 0, null)));
+        assertTrue(ScoreJob.inputCause(e).getMessage().contains("line break"), e.toString());
+
+        Path utf16 = temp.resolve("utf16.csv");
+        Files.writeString(utf16, "\uFEFF" + String.join("\n", lines), java.nio.charset.StandardCharsets.UTF_16LE);
+        e = assertThrows(InputException.class, () -> ScoreJob.run(spark,
+                options(bundle, utf16.toString(), temp.resolve("c"), "csv", 0, null)));
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+    }
+
+    @Test
+    void anExistingOutputFolderIsRefusedBeforeAnythingRuns() throws IOException {
+        Path out = Files.createDirectories(temp.resolve("out"));
+        Files.writeString(out.resolve("keep.txt"), "earlier results");
+        var e = assertThrows(InputException.class, () -> ScoreJob.run(spark, options(SAMPLES.resolve("clinic-risk"),
+                SAMPLES.resolve("clinic-risk/valid.csv").toString(), out, "csv", 0, null)));
+        assertTrue(e.getMessage().contains("exists"), e.getMessage());
+        assertEquals("earlier results", Files.readString(out.resolve("keep.txt")));
+    }
+
     // --- helpers -------------------------------------------------------------------------
 
     private static JobOptions options(Path bundle, String input, Path out, String format, int passes, Long seed) {
