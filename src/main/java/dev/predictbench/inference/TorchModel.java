@@ -55,9 +55,10 @@ public final class TorchModel implements AutoCloseable {
     private final List<ModelInput> inputs;
     /**
      * Reused for every batch: DJL would otherwise allocate a direct buffer per call, freed only by
-     * GC. One per thread, since threads may share a model (Spark tasks on one executor do).
+     * GC. One per thread, since threads may share a model (Spark tasks on one executor do), and
+     * shared by all models, so loading model after model does not leave a buffer behind each.
      */
-    private final ThreadLocal<ByteBuffer> staging = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
+    private static final ThreadLocal<ByteBuffer> STAGING = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
     /** The key a dict output was read by, or null for a plain tensor. */
     private String outputKey;
     /** Loaded on the first Monte-Carlo pass. */
@@ -340,10 +341,10 @@ public final class TorchModel implements AutoCloseable {
     /** Copies {@code count} inputs, {@code copies} times, into the reused direct buffer (as int8 if quantized). */
     private ByteBuffer stage(float[] input, int from, int count, int copies) {
         int bytes = count * copies * (quantizer == null ? Float.BYTES : 1);
-        ByteBuffer staging = this.staging.get();
+        ByteBuffer staging = STAGING.get();
         if (staging.capacity() < bytes) {
             staging = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
-            this.staging.set(staging);
+            STAGING.set(staging);
         }
         staging.clear();
         for (int c = 0; c < copies; c++) {
