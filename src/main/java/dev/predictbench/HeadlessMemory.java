@@ -20,6 +20,8 @@ final class HeadlessMemory {
 
     static final String HEAP = "-Xmx160m";
     private static final String RELAUNCHED = "predictbench.relaunched";
+    /** Set by the installed application's launcher (pom.xml, jpackage --java-options). */
+    private static final String LAUNCHER = "predictbench.launcher";
 
     private HeadlessMemory() {
     }
@@ -27,8 +29,10 @@ final class HeadlessMemory {
     /** The child's command line, or empty when this JVM should do the work itself. */
     static Optional<List<String>> relaunchCommand(String[] args) {
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        // The installed launcher's MaxRAMPercentage is the window's heap, not a choice for headless work.
+        boolean installed = System.getProperty(LAUNCHER) != null;
         boolean limited = jvmArgs.stream().anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize")
-                || a.startsWith("-XX:MaxRAM"));
+                || a.startsWith("-XX:MaxRAM") && !installed);
         Path java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
         // The window keeps the JVM's default: tables and charts of big files want the room.
         if (limited || args.length == 0 || args[0].equals("workbench") || System.getProperty(RELAUNCHED) != null
@@ -38,9 +42,10 @@ final class HeadlessMemory {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.add(HEAP);
+        command.addAll(ClassDataSharing.forChild().options());
         command.add("-D" + RELAUNCHED + "=true");
-        command.addAll(jvmArgs.stream().filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent"))
-                .toList());
+        command.addAll(jvmArgs.stream().filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")
+                && !(installed && a.startsWith("-XX:MaxRAM"))).toList());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
@@ -60,7 +65,9 @@ final class HeadlessMemory {
                     Thread.currentThread().interrupt();
                 }
             }, "predictbench-child"));
-            return child.waitFor();
+            int exit = child.waitFor();
+            ClassDataSharing.forChild().afterChild(command, exit);
+            return exit;
         } catch (java.io.IOException e) {
             System.err.println("predictbench: cannot start " + command.get(0) + " (" + e.getMessage()
                     + "); set PREDICTBENCH_HEAP=default to run in this JVM");

@@ -13,6 +13,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Main {
 
+    /** Commands that run the model (its parity rows at least), so the engine is started at once. */
+    private static final java.util.Set<String> RUN_A_MODEL = java.util.Set.of("score", "inspect", "calibrate",
+            "drift", "report", "bench", "import");
+
     private Main() {
     }
 
@@ -26,6 +30,10 @@ public final class Main {
         var child = HeadlessMemory.relaunchCommand(args);
         if (child.isPresent()) {
             System.exit(HeadlessMemory.run(child.get()));
+        }
+        if (RUN_A_MODEL.contains(args[0])) {
+            // libtorch loads (native, about a second) while the bundle and the file are read.
+            TorchRuntime.startInBackground();
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

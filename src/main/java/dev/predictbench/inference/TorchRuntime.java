@@ -36,6 +36,23 @@ public final class TorchRuntime {
         }
     }
 
+    /**
+     * Starts the engine on a daemon thread, so that loading libtorch overlaps the work before
+     * the first model is needed; {@link #engine()} then finds it started (or waits for it).
+     * A failure is left for {@link #engine()} to report.
+     */
+    public static void startInBackground() {
+        Thread starter = new Thread(() -> {
+            try {
+                engine();
+            } catch (RuntimeException | Error e) {
+                // engine() reports it when the engine is needed
+            }
+        }, "predictbench-engine-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
     public static Engine engine() {
         configureOffline();
         try {
