@@ -17,29 +17,54 @@ import java.util.concurrent.TimeUnit;
  * 0.8 s sooner. The archive is named after the Java runtime and the application jar, so a new
  * build or JDK writes a new one; the JVM itself ignores an archive that does not match. A
  * damaged archive makes the JVM crash at start, so a new archive is tried once before it is
- * kept, and one in use is deleted if the child crashes. PREDICTBENCH_CDS=off turns it off.
+ * kept, one cut short is never used (its name holds its size), and one in use is deleted if
+ * the child crashes. PREDICTBENCH_CDS=off turns it off.
  */
 final class ClassDataSharing {
 
     private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    /** Archives kept: each build or JDK writes its own, and old ones are 20 MB each. */
+    private static final int KEPT = 3;
     private static ClassDataSharing forChild;
 
-    /** Where the archive is kept, or null when there is no place for it (or it is turned off). */
+    /**
+     * The archive in use ("cds-KEY-SIZE.jsa": a file whose size is not the one in its name was cut
+     * short, and a JVM would crash on it), or null.
+     */
     private final Path archive;
-    private final boolean exists;
+    /** Where the child writes a new archive, or null. */
     private final Path writing;
+    private final Path folder;
+    private final String key;
 
-    private ClassDataSharing(Path archive) {
-        this.archive = archive;
-        this.exists = archive != null && Files.isRegularFile(archive);
-        this.writing = archive == null || exists ? null
-                : archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    private ClassDataSharing(Path folder, String key) {
+        this.folder = folder;
+        this.key = key;
+        this.archive = folder == null ? null : complete(folder, key);
+        this.writing = folder == null || archive != null ? null
+                : folder.resolve("cds-" + key + "." + ProcessHandle.current().pid() + ".tmp");
+    }
+
+    private static Path complete(Path folder, String key) {
+        try (var files = Files.newDirectoryStream(folder, "cds-" + key + "-*.jsa")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String size = name.substring(("cds-" + key + "-").length(), name.length() - ".jsa".length());
+                if (size.equals(Long.toString(Files.size(file)))) {
+                    return file;
+                }
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no usable archive
+        }
+        return null;
     }
 
     static synchronized ClassDataSharing forChild() {
         if (forChild == null) {
-            boolean usable = !"off".equals(System.getenv("PREDICTBENCH_CDS")) && hasBaseArchive();
-            forChild = new ClassDataSharing(usable ? archivePath() : null);
+            boolean usable = !"off".equals(System.getenv("PREDICTBENCH_CDS")) && hasBaseArchive() && onlyJars();
+            forChild = new ClassDataSharing(usable ? cacheFolder() : null, archiveKey());
         }
         return forChild;
     }
@@ -47,7 +72,7 @@ final class ClassDataSharing {
     /** The child's JVM options. */
     List<String> options() {
         List<String> options = new ArrayList<>();
-        if (exists) {
+        if (archive != null) {
             options.add("-XX:SharedArchiveFile=" + archive);
         } else if (writing != null) {
             options.add("-XX:ArchiveClassesAtExit=" + writing);
@@ -55,6 +80,7 @@ final class ClassDataSharing {
             return options;
         }
         options.addAll(QUIET);
+        options.add("-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log")); // not in the user's folder
         return options;
     }
 
@@ -63,14 +89,27 @@ final class ClassDataSharing {
         try {
             if (writing != null && Files.isRegularFile(writing)) {
                 if (exit == 0 && startsWith(command.get(0), writing)) {
-                    Files.move(writing, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    Path kept = folder.resolve("cds-" + key + "-" + Files.size(writing) + ".jsa");
+                    Files.move(writing, kept, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    keepNewest(KEPT);
                 }
                 Files.deleteIfExists(writing);
-            } else if (exists && exit >= 128 && exit != 130 && exit != 143) {
+            } else if (archive != null && exit >= 128 && exit != 130 && exit != 143) {
                 Files.deleteIfExists(archive); // killed by a signal other than Ctrl-C or TERM
             }
         } catch (IOException e) {
             // the cache is an optimisation: without it the next command starts as it always did
+        }
+    }
+
+    private void keepNewest(int count) throws IOException {
+        List<Path> archives = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(folder, "cds-*.jsa")) {
+            files.forEach(archives::add);
+        }
+        archives.sort(java.util.Comparator.comparing((Path f) -> f.toFile().lastModified()).reversed());
+        for (Path old : archives.subList(Math.min(count, archives.size()), archives.size())) {
+            Files.deleteIfExists(old);
         }
     }
 
@@ -100,23 +139,37 @@ final class ClassDataSharing {
                 || Files.isRegularFile(lib.resolve("server").resolve("classes_nocoops.jsa"));
     }
 
-    /** ~/.cache/predictbench/cds-HASH.jsa, HASH of the runtime and the class path's jars as they are now. */
-    private static Path archivePath() {
+    /** The JVM archives classes from jars only: a folder on the class path (a development build) fails the dump. */
+    private static boolean onlyJars() {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.endsWith(".jar") || !new File(entry).isFile()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ~/.cache/predictbench ($XDG_CACHE_HOME/predictbench), or null when it cannot be made. */
+    private static Path cacheFolder() {
         String cacheHome = System.getenv("XDG_CACHE_HOME");
         Path cache = cacheHome != null && !cacheHome.isBlank() ? Path.of(cacheHome)
                 : Path.of(System.getProperty("user.home"), ".cache");
+        try {
+            return Files.createDirectories(cache.resolve("predictbench"));
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** A hash of the runtime and of the class path's jars as they are now. */
+    private static String archiveKey() {
         StringBuilder key = new StringBuilder(System.getProperty("java.home")).append(System.getProperty("java.vm.version"));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             File file = new File(entry);
             key.append('|').append(file.getAbsolutePath()).append(':').append(file.length()).append(':')
                     .append(file.lastModified());
         }
-        try {
-            Path folder = Files.createDirectories(cache.resolve("predictbench"));
-            return folder.resolve("cds-" + Long.toHexString(mix(key.toString())) + ".jsa");
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
+        return Long.toHexString(mix(key.toString()));
     }
 
     private static long mix(String text) {
