@@ -54,7 +54,7 @@ final class Predictions {
     ScoredRow scored(DataRow row, ModelOutputs outputs, int index, double temperature) {
         if (!task.isClassification()) {
             float value = outputs.get(index, 0);
-            return new ScoredRow(row.row(), row.cells(), List.of(), Float.toString(value), new double[0], null,
+            return new ScoredRow(row.row(), row.cells(), List.of(), OutputLayout.number(value), new double[0], null,
                     new float[] {value}, row.raw());
         }
         double[] p = probabilities(outputs.values(), index * perRow, temperature);
@@ -76,7 +76,7 @@ final class Predictions {
             }
             double[] mean = new double[1];
             Uncertainty uncertainty = Uncertainty.ofValues(values, mean);
-            return new ScoredRow(row.row(), row.cells(), List.of(), Float.toString((float) mean[0]), new double[0],
+            return new ScoredRow(row.row(), row.cells(), List.of(), OutputLayout.number(mean[0]), new double[0],
                     uncertainty, new float[0], row.raw());
         }
         int k = task.classes().size();
