@@ -84,7 +84,7 @@ public final class OutputKind {
             ParsedRow parsed = ParsedRow.forFeatures(manifest.features().size());
             while (rows < SAMPLE_ROWS && source.hasNext()) {
                 var row = source.next();
-                if (validator.validate(row.row(), row.cells(), parsed, new ArrayList<>())) {
+                if (validator.validate(row, parsed, new ArrayList<>())) {
                     preprocessor.transform(parsed, input, rows++ * width);
                 }
             }

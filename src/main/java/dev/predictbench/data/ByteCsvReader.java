@@ -10,9 +10,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * RFC 4180 records straight from a file's bytes, for encodings in which the delimiter, the
@@ -42,10 +40,15 @@ final class ByteCsvReader implements AutoCloseable {
     private long line = 1;
     /** The current record's first byte; bytes from here on survive refills. */
     private int recordStart;
-    private final List<String> cells = new ArrayList<>();
+    /** The current record's cells: where each unquoted one starts and ends (from recordStart), or the quoted one's text. */
+    private int[] starts = new int[64];
+    private int[] ends = new int[64];
+    private String[] quoted = new String[64];
+    private int count;
     private byte[] scratch = new byte[256];
     private String[] record;
     private byte[] raw;
+    private boolean lazy;
 
     /**
      * @param offset where {@code in} starts in the file, for error positions
@@ -71,24 +74,34 @@ final class ByteCsvReader implements AutoCloseable {
         if (!more()) {
             return false;
         }
-        cells.clear();
+        count = 0;
         boolean plain = keepsRaw;
+        int signs = 0;
         while (true) {
+            if (count == ends.length) {
+                ends = Arrays.copyOf(ends, count * 2);
+                starts = Arrays.copyOf(starts, count * 2);
+                quoted = Arrays.copyOf(quoted, count * 2);
+            }
             if (more() && buffer[position] == '"') {
                 plain = false;
-                readQuoted();
+                quoted[count] = readQuoted();
             } else {
-                int from = position - recordStart;
+                // Offsets from the record's start: a refill moves the record, not them.
+                quoted[count] = null;
+                starts[count] = position - recordStart;
                 while (more()) {
                     byte c = buffer[position];
                     if (c == delimiter || c == '\n' || c == '\r') {
                         break;
                     }
                     plain &= c != '"';
+                    signs |= c; // negative once a byte is not ASCII
                     position++;
                 }
-                cells.add(decode(buffer, recordStart + from, position - recordStart - from));
+                ends[count] = position - recordStart;
             }
+            count++;
             if (more() && buffer[position] == delimiter) {
                 position++;
                 continue;
@@ -96,6 +109,9 @@ final class ByteCsvReader implements AutoCloseable {
             break;
         }
         raw = plain ? Arrays.copyOfRange(buffer, recordStart, position) : null;
+        // A plain ASCII record keeps its bytes and makes Strings only when asked; any other is decoded now.
+        lazy = plain && signs >= 0;
+        record = lazy ? null : decodeCells();
         if (more() && buffer[position] == '\r') {
             position++;
         }
@@ -103,12 +119,25 @@ final class ByteCsvReader implements AutoCloseable {
             position++;
             line++;
         }
-        record = cells.toArray(new String[0]);
         return true;
     }
 
+    private String[] decodeCells() throws CharacterCodingException {
+        String[] cells = new String[count];
+        for (int i = 0; i < count; i++) {
+            cells[i] = quoted[i] != null ? quoted[i]
+                    : decode(buffer, recordStart + starts[i], ends[i] - starts[i]);
+        }
+        return cells;
+    }
+
+    /** The record as a row: lazily made cells for a plain ASCII record, else its decoded cells. */
+    DataRow row(long number) {
+        return lazy ? DataRow.ascii(number, raw, Arrays.copyOf(ends, count)) : new DataRow(number, record, raw);
+    }
+
     String[] record() {
-        return record;
+        return lazy ? row(0).cells() : record;
     }
 
     /** The record's bytes (no line break) when they are exactly what the scored file writes for its cells; else null. */
@@ -122,7 +151,7 @@ final class ByteCsvReader implements AutoCloseable {
     }
 
     /** A cell from its opening quote to the closing one; "" inside stands for one quote. */
-    private void readQuoted() throws IOException {
+    private String readQuoted() throws IOException {
         long opened = line;
         position++;
         int length = 0;
@@ -150,7 +179,7 @@ final class ByteCsvReader implements AutoCloseable {
             throw new IOException("line " + line + ": text follows the closing quote of a cell; a quoted cell ends"
                     + " at its closing quote");
         }
-        cells.add(decode(scratch, 0, length));
+        return decode(scratch, 0, length);
     }
 
     private String decode(byte[] bytes, int offset, int length) throws CharacterCodingException {

@@ -28,6 +28,11 @@ interface CsvRecords extends AutoCloseable {
     /** The record's original bytes when they are exactly what the scored file writes for its cells; else null. */
     byte[] raw();
 
+    /** The record as a data row numbered {@code number}. */
+    default DataRow row(long number) {
+        return new DataRow(number, record(), raw());
+    }
+
     @Override
     void close() throws IOException;
 
@@ -58,6 +63,11 @@ interface CsvRecords extends AutoCloseable {
         @Override
         public byte[] raw() {
             return reader.raw();
+        }
+
+        @Override
+        public DataRow row(long number) {
+            return reader.row(number);
         }
 
         @Override

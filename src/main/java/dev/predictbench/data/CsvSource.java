@@ -162,7 +162,7 @@ public final class CsvSource implements AutoCloseable {
             throw new java.util.NoSuchElementException(file + ": no more rows");
         }
         fetched = false;
-        return new DataRow(recordNumber++, records.record(), records.raw());
+        return records.row(recordNumber++);
     }
 
     /** Bytes read so far, for progress; the reader reads ahead, so this runs slightly early. */

@@ -70,7 +70,7 @@ public final class FileValidator {
                 DataRow row = source.next();
                 rows++;
                 failures.clear();
-                if (validator.validate(row.row(), row.cells(), parsed, failures)) {
+                if (validator.validate(row, parsed, failures)) {
                     continue;
                 }
                 invalid++;

@@ -2,6 +2,7 @@ package dev.predictbench.schema;
 
 import dev.predictbench.InputException;
 import dev.predictbench.data.CsvDialect;
+import dev.predictbench.data.DataRow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +25,8 @@ public final class RowValidator {
     private final CategoryIndex[] trainedSet;
     private final RuleSet rules;
     private final CsvDialect dialect;
+    /** Number features whose cells may be read from a row's bytes ('.' as the decimal mark, as in those rows). */
+    private final boolean[] numberFromBytes;
 
     @SuppressWarnings("unchecked")
     private RowValidator(Schema schema, int[] columnOf, int headerWidth, CsvDialect dialect) {
@@ -34,7 +37,10 @@ public final class RowValidator {
         this.allowed = new Set[features.length];
         this.trained = new List[features.length];
         this.trainedSet = new CategoryIndex[features.length];
+        this.numberFromBytes = new boolean[features.length];
         for (int i = 0; i < features.length; i++) {
+            FeatureType type = features[i].type();
+            numberFromBytes[i] = (type == FeatureType.NUMBER || type == FeatureType.INTEGER) && !dialect.readsDecimalComma();
             allowed[i] = features[i].values().isEmpty() ? null : new HashSet<>(features[i].values());
             trained[i] = schema.encodedCategories().get(features[i].name());
             trainedSet[i] = trained[i] == null ? null : new CategoryIndex(trained[i]);
@@ -81,16 +87,32 @@ public final class RowValidator {
      * @return true when the row passed every check
      */
     public boolean validate(long row, String[] cells, ParsedRow out, List<ValidationFailure> failures) {
+        return validate(new DataRow(row, cells), out, failures);
+    }
+
+    /**
+     * Validates the row at all three levels and fills {@code out}; failures are appended to
+     * {@code failures}. A number cell of a row kept as bytes is read from its bytes; only a
+     * cell that is not a valid number becomes text (for its message, a missing marker, a fill).
+     */
+    public boolean validate(DataRow data, ParsedRow out, List<ValidationFailure> failures) {
         int before = failures.size();
-        if (cells.length != headerWidth) {
+        long row = data.row();
+        int count = data.cellCount();
+        if (count != headerWidth) {
             failures.add(new ValidationFailure(row, "", ValidationLevel.STRUCTURE, "row:cells",
-                    Integer.toString(cells.length), "the row has " + cells.length + " cells, the header has "
-                    + headerWidth));
+                    Integer.toString(count), "the row has " + count + " cells, the header has " + headerWidth));
         }
         for (int i = 0; i < features.length; i++) {
             int column = columnOf[i];
-            String cell = column < cells.length ? cells[column] : null;
-            checkCell(row, i, cell, out, failures);
+            if (column < count && numberFromBytes[i]) {
+                double number = data.number(column);
+                if (numberPasses(i, number)) {
+                    out.numbers()[i] = number;
+                    continue;
+                }
+            }
+            checkCell(row, i, column < count ? data.cell(column) : null, out, failures);
         }
         if (!rules.isEmpty() && noStructureFailureSince(failures, before)) {
             rules.check(row, out, failures);
@@ -177,6 +199,13 @@ public final class RowValidator {
         }
         out.numbers()[i] = value;
         checkNumber(row, i, value, cell, failures);
+    }
+
+    /** Whether {@link #checkNumber} would find nothing wrong with the value. */
+    private boolean numberPasses(int i, double value) {
+        Feature feature = features[i];
+        return Double.isFinite(value) && (feature.type() != FeatureType.INTEGER || value == Math.rint(value))
+                && (feature.min() == null || value >= feature.min()) && (feature.max() == null || value <= feature.max());
     }
 
     /** Finite, whole for integers, within min and max. */

@@ -60,7 +60,7 @@ final class BatchReader {
           for (DataRow row : chunk) {
             List<ValidationFailure> failures = new ArrayList<>(0);
             ParsedRow parsed = batch.nextParsedRow();
-            boolean valid = validator.validate(row.row(), row.cells(), parsed, failures);
+            boolean valid = validator.validate(row, parsed, failures);
             rows++;
             valid = batch.add(row, failures, valid ? preprocessor : null);
             if (!valid) {

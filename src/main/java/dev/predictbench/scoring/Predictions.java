@@ -54,13 +54,11 @@ final class Predictions {
     ScoredRow scored(DataRow row, ModelOutputs outputs, int index, double temperature) {
         if (!task.isClassification()) {
             float value = outputs.get(index, 0);
-            return new ScoredRow(row.row(), row.cells(), List.of(), OutputLayout.number(value), new double[0], null,
-                    new float[] {value}, row.raw());
+            return new ScoredRow(row, List.of(), OutputLayout.number(value), new double[0], null, new float[] {value});
         }
         double[] p = probabilities(outputs.values(), index * perRow, temperature);
         float[] raw = java.util.Arrays.copyOfRange(outputs.values(), index * perRow, (index + 1) * perRow);
-        return new ScoredRow(row.row(), row.cells(), List.of(), task.classes().get(argmax(p)), p, null, raw,
-                row.raw());
+        return new ScoredRow(row, List.of(), task.classes().get(argmax(p)), p, null, raw);
     }
 
     /**
@@ -76,8 +74,8 @@ final class Predictions {
             }
             double[] mean = new double[1];
             Uncertainty uncertainty = Uncertainty.ofValues(values, mean);
-            return new ScoredRow(row.row(), row.cells(), List.of(), OutputLayout.number(mean[0]), new double[0],
-                    uncertainty, new float[0], row.raw());
+            return new ScoredRow(row, List.of(), OutputLayout.number(mean[0]), new double[0], uncertainty,
+                    new float[0]);
         }
         int k = task.classes().size();
         double[] perPass = new double[passes * k];
@@ -87,8 +85,7 @@ final class Predictions {
         }
         double[] mean = new double[k];
         Uncertainty uncertainty = Uncertainty.ofClassProbabilities(perPass, passes, k, mean);
-        return new ScoredRow(row.row(), row.cells(), List.of(), task.classes().get(argmax(mean)), mean, uncertainty,
-                new float[0], row.raw());
+        return new ScoredRow(row, List.of(), task.classes().get(argmax(mean)), mean, uncertainty, new float[0]);
     }
 
     private static int argmax(double[] p) {

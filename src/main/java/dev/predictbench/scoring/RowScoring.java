@@ -65,7 +65,7 @@ public final class RowScoring implements Iterator<ScoredRow> {
             DataRow row = rows.next();
             List<ValidationFailure> failures = new ArrayList<>(0);
             ParsedRow parsed = batch.nextParsedRow();
-            boolean valid = validator.validate(row.row(), row.cells(), parsed, failures);
+            boolean valid = validator.validate(row, parsed, failures);
             batch.add(row, failures, valid ? scorer.preprocessor() : null);
         }
         batch.setOutputs(scorer.infer(batch, options, Scorer.batchSeed(seed, batchIndex++)));

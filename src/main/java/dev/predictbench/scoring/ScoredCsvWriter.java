@@ -49,10 +49,10 @@ public final class ScoredCsvWriter implements ScoredRowSink, AutoCloseable {
         try {
             // Exactly the header's columns, so the output columns stay aligned: a short row is
             // padded, a long row's extra cells are dropped (the row is invalid with row:cells).
-            String[] cells = row.cells();
-            if (row.raw() != null && cells.length == inputWidth && !guardFormulas) {
+            if (row.raw() != null && row.input().cellCount() == inputWidth && !guardFormulas) {
                 csv.rawCells(row.raw()); // the input row's own bytes: exactly what writing each cell gives
             } else {
+                String[] cells = row.cells();
                 for (int i = 0; i < inputWidth; i++) {
                     String cell = i < cells.length ? cells[i] : "";
                     csv.cell(guardFormulas ? FormulaGuard.guard(cell) : cell);
