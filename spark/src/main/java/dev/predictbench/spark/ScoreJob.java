@@ -110,6 +110,7 @@ public final class ScoreJob implements Callable<Integer> {
 
     /** Runs the job; throws {@link InputException} (parity, header, input) before scoring anything it cannot. */
     public static JobSummary run(SparkSession spark, JobOptions options) {
+        long start = System.nanoTime();
         refuseExistingOutput(spark, options.output());
         Bundle bundle = BundleLoader.load(bundlePath(options.bundle()));
         long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong();
@@ -140,8 +141,11 @@ public final class ScoreJob implements Callable<Integer> {
             writer = writer.option("header", "true").option("escape", "\"").option("emptyValue", "");
         }
         writer.save(options.output());
-        return new JobSummary(options.output(), bundle.manifest().name(), parity, rows.value(), invalid.value(),
-                checks.value(), options.mcPasses() > 0 ? seed : null);
+        JobSummary summary = new JobSummary(options.output(), bundle.manifest().name(), parity, rows.value(),
+                invalid.value(), checks.value(), options.mcPasses() > 0 ? seed : null);
+        RunRecord.of(bundle, options, summary, (System.nanoTime() - start) / 1e9, spark.sparkContext().master())
+                .writeInto(spark, options.output());
+        return summary;
     }
 
     /**

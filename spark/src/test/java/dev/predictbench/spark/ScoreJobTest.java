@@ -85,6 +85,11 @@ class ScoreJobTest {
         assertEquals(invalidByCheck(local), summary.invalidByCheck());
         assertEquals(invalidByCheck(local).isEmpty() ? 0 : countInvalid(local), summary.invalidRows());
         assertTrue(summary.parity().contains("reproduce the training stack"), summary.parity());
+
+        var record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("_predictbench-run.json").toFile());
+        assertEquals(summary.rows(), record.get("rows").asLong());
+        assertEquals(summary.invalidRows(), record.get("invalid_rows").asLong());
+        assertEquals(BundleLoader.load(bundle).modelSha256(), record.get("model_sha256").asText());
     }
 
     /**
