@@ -49,12 +49,12 @@ record InputTable(Dataset<Row> rows, List<String> header, Csv csv, String header
     private static final int HEAD_BYTES = 1 << 16;
 
     static InputTable read(SparkSession spark, JobOptions options) {
-        if (options.parquetInput()) {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        List<String> files = options.inputFormat().equals("parquet") ? List.of() : inputFiles(options.inputs(), hadoop);
+        if (options.parquetInput() || options.inputFormat().equals("auto") && isParquet(files.get(0), hadoop)) {
             Dataset<Row> rows = spark.read().parquet(options.inputs().toArray(String[]::new));
             return new InputTable(rows, Arrays.asList(rows.schema().fieldNames()), null, null);
         }
-        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        List<String> files = csvFiles(options.inputs(), hadoop);
         Head first = null;
         for (String file : files) {
             Head head = Head.of(file, options, hadoop);
@@ -80,8 +80,18 @@ record InputTable(Dataset<Row> rows, List<String> header, Csv csv, String header
         return rows.schema();
     }
 
+    /** A Parquet file starts with the magic bytes PAR1 (a folder of Spark's part files has no .parquet name). */
+    private static boolean isParquet(String file, Configuration hadoop) {
+        Path path = new Path(file);
+        try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+            return Arrays.equals(in.readNBytes(4), "PAR1".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** The input files: globs expanded, folders listed (without Spark's _ and . files). */
-    private static List<String> csvFiles(List<String> inputs, Configuration hadoop) {
+    private static List<String> inputFiles(List<String> inputs, Configuration hadoop) {
         List<String> files = new ArrayList<>();
         try {
             for (String input : inputs) {
@@ -108,7 +118,7 @@ record InputTable(Dataset<Row> rows, List<String> header, Csv csv, String header
             throw new InputException(inputs + ": cannot be listed: " + e.getMessage(), e);
         }
         if (files.isEmpty()) {
-            throw new InputException(inputs + ": no CSV files found");
+            throw new InputException(inputs + ": no input files found");
         }
         files.sort(null);
         return files;

@@ -7,7 +7,8 @@ import java.util.List;
  * What one scoring job does; travels to the executors with each task.
  *
  * @param inputs CSV or Parquet files, folders or globs, as Spark reads them
- * @param inputFormat csv, parquet, or auto (Parquet when every input names .parquet)
+ * @param inputFormat csv, parquet, or auto (Parquet when every input names .parquet or the first
+ *                    file starts with Parquet's magic bytes)
  * @param outputFormat csv or parquet
  * @param delimiter the CSV delimiter, or null to sniff it from the header line
  * @param decimalComma null for "when the delimiter is ';'", as {@code predictbench score}

@@ -44,7 +44,7 @@ public final class ScoreJob implements Callable<Integer> {
     List<String> inputs;
 
     @Option(names = "--input-format", defaultValue = "auto", paramLabel = "csv|parquet|auto",
-            description = "auto: Parquet when every input names .parquet (default: ${DEFAULT-VALUE})")
+            description = "auto: Parquet when the inputs name .parquet or hold Parquet files (default: ${DEFAULT-VALUE})")
     String inputFormat;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "the output folder; must not exist")

@@ -124,7 +124,8 @@ class ScoreJobTest {
         cells.removeIf(row -> row.size() != cells.get(0).size());
         Path input = temp.resolve("complete-rows.csv");
         writeCsv(input, cells);
-        Path parquet = temp.resolve("failures.parquet");
+        // A folder of Spark's part files, without .parquet in its name: found by the files' magic bytes.
+        Path parquet = temp.resolve("failures-table");
         asStrings(cells).write().parquet(parquet.toString());
 
         Path out = temp.resolve("out");
