@@ -90,15 +90,9 @@ final class ByteCsvReader implements AutoCloseable {
                 // Offsets from the record's start: a refill moves the record, not them.
                 quoted[count] = null;
                 starts[count] = position - recordStart;
-                while (more()) {
-                    byte c = buffer[position];
-                    if (c == delimiter || c == '\n' || c == '\r') {
-                        break;
-                    }
-                    plain &= c != '"';
-                    signs |= c; // negative once a byte is not ASCII
-                    position++;
-                }
+                int flags = scanPlain();
+                plain &= (flags & QUOTE) == 0;
+                signs |= flags;
                 ends[count] = position - recordStart;
             }
             count++;
@@ -120,6 +114,36 @@ final class ByteCsvReader implements AutoCloseable {
             line++;
         }
         return true;
+    }
+
+    private static final int QUOTE = 1;
+
+    /**
+     * Moves {@code position} to the end of an unquoted cell (its delimiter or line end). Returns
+     * QUOTE if the cell holds a quote, negative if it holds a byte that is not ASCII. The scan
+     * works on locals between refills: it is the innermost loop of reading a file.
+     */
+    private int scanPlain() throws IOException {
+        byte stop = delimiter;
+        int flags = 0;
+        while (true) {
+            byte[] bytes = buffer;
+            int p = position;
+            int end = limit;
+            while (p < end) {
+                byte c = bytes[p];
+                if (c == stop || c == '\n' || c == '\r') {
+                    position = p;
+                    return flags;
+                }
+                flags |= c < 0 ? Integer.MIN_VALUE : c == '"' ? QUOTE : 0;
+                p++;
+            }
+            position = p;
+            if (!more()) {
+                return flags;
+            }
+        }
     }
 
     private String[] decodeCells() throws CharacterCodingException {
