@@ -1,6 +1,6 @@
 package dev.predictbench.data;
 
-import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import ch.randelshofer.fastdoubleparser.JsonDoubleParser;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -74,9 +74,10 @@ public final class DataRow {
     }
 
     /**
-     * Cell {@code i} read as a number straight from the row's bytes, exactly as
-     * {@link CsvDialect#parseNumber} reads its text with a '.' decimal mark; NaN when this row
-     * keeps no bytes or the cell is not a number, so the caller reads it as text.
+     * Cell {@code i} read as a number straight from the row's bytes, for a cell written as JSON
+     * writes numbers (-12.5, 3e-7), which is how files of numbers are written; NaN for anything
+     * else, or when this row keeps no bytes, so the caller reads the cell as text by the full
+     * rules of {@link CsvDialect#parseNumber}. Both give the correctly rounded double.
      */
     public double number(int i) {
         if (cells != null) {
@@ -87,7 +88,7 @@ public final class DataRow {
             return Double.NaN;
         }
         try {
-            return JavaDoubleParser.parseDouble(raw, start, ends[i] - start);
+            return JsonDoubleParser.parseDouble(raw, start, ends[i] - start);
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
