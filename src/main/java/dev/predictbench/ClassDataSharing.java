@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Class data sharing for the headless child JVM: loading and verifying the classes of
- * Jackson, CEL, picocli and DJL is a third of a small command's start. The first command
- * writes an archive of the classes it loaded ({@code -XX:ArchiveClassesAtExit}, about 20 MB)
- * into the user's cache; later ones map it ({@code -XX:SharedArchiveFile}) and start about
- * 0.8 s sooner. The archive is named after the Java runtime and the application jar, so a new
+ * Jackson, CEL, picocli and DJL is a third of a small command's start. After the first
+ * command, a short run of {@code bench} on the built-in sample writes an archive of the classes
+ * scoring loads ({@code -XX:ArchiveClassesAtExit}, about 20 MB) into the user's cache; later
+ * commands map it ({@code -XX:SharedArchiveFile}) and start about 0.8 s sooner. The archive is named after the Java runtime and the application jar, so a new
  * build or JDK writes a new one; the JVM itself ignores an archive that does not match. A
  * damaged archive makes the JVM crash at start, so a new archive is tried once before it is
  * kept, one cut short is never used (its name holds its size), and one in use is deleted if
@@ -69,37 +69,56 @@ final class ClassDataSharing {
         return forChild;
     }
 
-    /** The child's JVM options. */
+    /** The child's JVM options: the archive when there is one. */
     List<String> options() {
         List<String> options = new ArrayList<>();
         if (archive != null) {
             options.add("-XX:SharedArchiveFile=" + archive);
-        } else if (writing != null) {
-            options.add("-XX:ArchiveClassesAtExit=" + writing);
-        } else {
-            return options;
+            options.addAll(QUIET);
+            options.add("-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log")); // not in the user's folder
         }
-        options.addAll(QUIET);
-        options.add("-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log")); // not in the user's folder
         return options;
     }
 
-    /** Keeps an archive the child wrote once a JVM starts with it; drops one that crashed the child. */
+    /**
+     * After a command that ran without an archive, writes one with a small run of its own (the
+     * built-in sample, scored by {@code bench}: a few seconds, once), so the user's command keeps
+     * its own memory and time; drops an archive that the child died on.
+     */
     void afterChild(List<String> command, int exit) {
         try {
-            if (writing != null && Files.isRegularFile(writing)) {
-                if (exit == 0 && startsWith(command.get(0), writing)) {
-                    Path kept = folder.resolve("cds-" + key + "-" + Files.size(writing) + ".jsa");
-                    Files.move(writing, kept, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    keepNewest(KEPT);
-                }
-                Files.deleteIfExists(writing);
+            if (writing != null && exit == 0 && !Files.exists(failedMarker())) {
+                write(command.get(0));
             } else if (archive != null && exit >= 128 && exit != 130 && exit != 143) {
                 Files.deleteIfExists(archive); // killed by a signal other than Ctrl-C or TERM
             }
         } catch (IOException e) {
             // the cache is an optimisation: without it the next command starts as it always did
         }
+    }
+
+    private void write(String java) throws IOException {
+        List<String> dump = new ArrayList<>(List.of(java, HeadlessMemory.HEAP, "-XX:ArchiveClassesAtExit=" + writing));
+        dump.addAll(QUIET);
+        dump.addAll(List.of("-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log"),
+                "-Dpredictbench.relaunched=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "bench", "--rows", "20000", "--quiet"));
+        try {
+            if (run(dump) && Files.isRegularFile(writing) && startsWith(java, writing)) {
+                Path kept = folder.resolve("cds-" + key + "-" + Files.size(writing) + ".jsa");
+                Files.move(writing, kept, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                keepNewest(KEPT);
+            } else {
+                Files.writeString(failedMarker(), "the class-data archive could not be written; delete to retry\n");
+            }
+        } finally {
+            Files.deleteIfExists(writing);
+        }
+    }
+
+    /** Present when writing an archive failed for this runtime and jar: no second try on every command. */
+    private Path failedMarker() {
+        return folder.resolve("cds-" + key + ".failed");
     }
 
     private void keepNewest(int count) throws IOException {
@@ -117,10 +136,18 @@ final class ClassDataSharing {
         List<String> check = new ArrayList<>(List.of(java, "-XX:SharedArchiveFile=" + candidate));
         check.addAll(QUIET);
         check.addAll(List.of("-cp", System.getProperty("java.class.path"), "-version"));
+        return run(check);
+    }
+
+    private static boolean run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(check).redirectErrorStream(true)
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+            return process.exitValue() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
