@@ -5,6 +5,7 @@ import dev.predictbench.inference.TorchRuntime;
 import dev.predictbench.ui.WorkbenchLauncher;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * Entry point: with no arguments opens the workbench; with a command runs headless
@@ -14,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 public final class Main {
 
     /** Commands that run the model (its parity rows at least), so the engine is started at once. */
-    private static final java.util.Set<String> RUN_A_MODEL = java.util.Set.of("score", "inspect", "calibrate",
+    private static final Set<String> RUN_A_MODEL = Set.of("score", "inspect", "calibrate",
             "drift", "report", "bench", "import");
 
     private Main() {

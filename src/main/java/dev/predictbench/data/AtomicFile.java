@@ -1,11 +1,12 @@
 package dev.predictbench.data;
 
 import dev.predictbench.InputException;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.io.FilterOutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * A file that appears only when complete: written to a temporary file beside the
@@ -26,11 +29,17 @@ public final class AtomicFile implements AutoCloseable {
 
     /** Bytes written between background syncs of a big file. */
     private static final long SYNC_EVERY = 32L << 20;
+    /** One thread syncs for every file: a sync waits on the disk, not the CPU. */
+    private static final Executor SYNCER = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "predictbench-sync");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
-    private final java.io.OutputStream stream;
+    private final OutputStream stream;
     private final Writer writer;
     private boolean committed;
     /** The background sync in flight, if any. */
@@ -40,7 +49,7 @@ public final class AtomicFile implements AutoCloseable {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
-        this.stream = new java.io.BufferedOutputStream(new EarlySync(Channels.newOutputStream(channel)), 1 << 16);
+        this.stream = new BufferedOutputStream(new EarlySync(Channels.newOutputStream(channel)), 1 << 16);
         this.writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
     }
 
@@ -53,7 +62,7 @@ public final class AtomicFile implements AutoCloseable {
         private long written;
         private long synced;
 
-        EarlySync(java.io.OutputStream out) {
+        EarlySync(OutputStream out) {
             super(out);
         }
 
@@ -67,13 +76,6 @@ public final class AtomicFile implements AutoCloseable {
             }
         }
     }
-
-    private static final java.util.concurrent.Executor SYNCER = java.util.concurrent.Executors.newSingleThreadExecutor(
-            r -> {
-                Thread thread = new Thread(r, "predictbench-sync");
-                thread.setDaemon(true);
-                return thread;
-            });
 
     private void syncQuietly() {
         try {
@@ -106,7 +108,7 @@ public final class AtomicFile implements AutoCloseable {
     }
 
     /** The file as bytes (buffered). */
-    public java.io.OutputStream stream() {
+    public OutputStream stream() {
         return stream;
     }
 

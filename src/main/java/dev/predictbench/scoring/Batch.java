@@ -4,8 +4,10 @@ import dev.predictbench.data.DataRow;
 import dev.predictbench.inference.ModelOutputs;
 import dev.predictbench.preprocess.Preprocessor;
 import dev.predictbench.schema.ParsedRow;
+import dev.predictbench.schema.RowValidator;
 import dev.predictbench.schema.ValidationFailure;
 import dev.predictbench.schema.ValidationLevel;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,9 +35,16 @@ final class Batch {
         this.parsed = ParsedRow.forFeatures(featureCount);
     }
 
-    /** The reusable slot the validator fills for the next row. */
-    ParsedRow nextParsedRow() {
-        return parsed;
+    /**
+     * Validates a row and adds it: a valid row is preprocessed into the model input, an invalid
+     * one is kept with its failures ({@link #failures}).
+     *
+     * @return whether the row went to the model
+     */
+    boolean validateAndAdd(DataRow row, RowValidator validator, Preprocessor preprocessor) {
+        List<ValidationFailure> rowFailures = new ArrayList<>(0);
+        boolean valid = validator.validate(row, parsed, rowFailures);
+        return add(row, rowFailures, valid ? preprocessor : null);
     }
 
     /**
@@ -45,7 +54,7 @@ final class Batch {
      *
      * @return whether the row went to the model
      */
-    boolean add(DataRow row, List<ValidationFailure> rowFailures, Preprocessor preprocessor) {
+    private boolean add(DataRow row, List<ValidationFailure> rowFailures, Preprocessor preprocessor) {
         rows[size] = row;
         failures[size] = rowFailures;
         size++;

@@ -3,7 +3,6 @@ package dev.predictbench.scoring;
 import dev.predictbench.data.CsvSource;
 import dev.predictbench.data.DataRow;
 import dev.predictbench.preprocess.Preprocessor;
-import dev.predictbench.schema.ParsedRow;
 import dev.predictbench.schema.RowValidator;
 import dev.predictbench.schema.ValidationFailure;
 import java.util.ArrayList;
@@ -58,15 +57,11 @@ final class BatchReader {
         rows:
         for (DataRow[] chunk = source.take(); chunk != null; chunk = source.take()) {
           for (DataRow row : chunk) {
-            List<ValidationFailure> failures = new ArrayList<>(0);
-            ParsedRow parsed = batch.nextParsedRow();
-            boolean valid = validator.validate(row, parsed, failures);
             rows++;
-            valid = batch.add(row, failures, valid ? preprocessor : null);
-            if (!valid) {
+            if (!batch.validateAndAdd(row, validator, preprocessor)) {
                 invalidRows++;
                 if (options.invalidRows() == InvalidRows.FAIL) {
-                    stoppedAt = failures.get(0);
+                    stoppedAt = batch.failures(batch.size() - 1).get(0);
                     break rows;
                 }
             }

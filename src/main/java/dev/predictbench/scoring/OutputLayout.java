@@ -1,7 +1,7 @@
 package dev.predictbench.scoring;
 
-import dev.predictbench.bundle.TaskSpec;
 import com.fasterxml.jackson.core.io.NumberOutput;
+import dev.predictbench.bundle.TaskSpec;
 import dev.predictbench.data.CsvLineWriter;
 import java.io.IOException;
 import java.util.ArrayList;

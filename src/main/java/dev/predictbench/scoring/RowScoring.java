@@ -1,13 +1,9 @@
 package dev.predictbench.scoring;
 
 import dev.predictbench.data.DataRow;
-import dev.predictbench.schema.ParsedRow;
 import dev.predictbench.schema.RowValidator;
-import dev.predictbench.schema.ValidationFailure;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -38,8 +34,7 @@ public final class RowScoring implements Iterator<ScoredRow> {
         this.validator = validator;
         this.rows = rows;
         this.options = options;
-        this.temperature = options.temperature() != null ? options.temperature()
-                : scorer.bundle().manifest().temperature();
+        this.temperature = scorer.temperature(options);
         this.seed = seed;
     }
 
@@ -62,11 +57,7 @@ public final class RowScoring implements Iterator<ScoredRow> {
     private void scoreNextBatch() {
         Batch batch = scorer.newBatch(options);
         while (!batch.isFull() && rows.hasNext()) {
-            DataRow row = rows.next();
-            List<ValidationFailure> failures = new ArrayList<>(0);
-            ParsedRow parsed = batch.nextParsedRow();
-            boolean valid = validator.validate(row, parsed, failures);
-            batch.add(row, failures, valid ? scorer.preprocessor() : null);
+            batch.validateAndAdd(rows.next(), validator, scorer.preprocessor());
         }
         batch.setOutputs(scorer.infer(batch, options, Scorer.batchSeed(seed, batchIndex++)));
         scorer.emit(batch, temperature, options, ScoredRowSink.forEach(ready::add));

@@ -134,8 +134,7 @@ public final class Scorer implements AutoCloseable {
      */
     public ScoringSummary score(Path input, ScoringOptions options, ScoredRowSink sink,
                                 ScoringProgress.Listener progress, BooleanSupplier cancelled) {
-        double temperature = options.temperature() != null ? options.temperature()
-                : bundle.manifest().temperature();
+        double temperature = temperature(options);
         long start = System.nanoTime();
         try (CsvSource source = CsvSource.open(input, options.dialect())) {
             RowValidator validator = RowValidator.bind(bundle.manifest().schema(),
@@ -197,6 +196,11 @@ public final class Scorer implements AutoCloseable {
     public RowValidator validator(List<String> header, String source, ScoringOptions options) {
         return RowValidator.bind(bundle.manifest().schema(), options.columns().apply(header), source,
                 options.dialect());
+    }
+
+    /** The calibration temperature a run uses: the option's, else the bundle's. */
+    double temperature(ScoringOptions options) {
+        return options.temperature() != null ? options.temperature() : bundle.manifest().temperature();
     }
 
     Preprocessor preprocessor() {
