@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClassDataSharing {
 
-    private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     /** Archives kept: each build or JDK writes its own, and old ones are 20 MB each. */
     private static final int KEPT = 3;
     private static ClassDataSharing forChild;
@@ -74,10 +73,14 @@ final class ClassDataSharing {
         List<String> options = new ArrayList<>();
         if (archive != null) {
             options.add("-XX:SharedArchiveFile=" + archive);
-            options.addAll(QUIET);
-            options.add("-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log")); // not in the user's folder
+            options.addAll(quiet());
         }
         return options;
+    }
+
+    /** No CDS warnings on the user's terminal, and a crash report (if it comes to that) in the cache, not the user's folder. */
+    private List<String> quiet() {
+        return List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log"));
     }
 
     /**
@@ -99,10 +102,9 @@ final class ClassDataSharing {
 
     private void write(String java) throws IOException {
         List<String> dump = new ArrayList<>(List.of(java, HeadlessMemory.HEAP, "-XX:ArchiveClassesAtExit=" + writing));
-        dump.addAll(QUIET);
-        dump.addAll(List.of("-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log"),
-                "-Dpredictbench.relaunched=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "bench", "--rows", "20000", "--quiet"));
+        dump.addAll(quiet());
+        dump.addAll(List.of("-D" + HeadlessMemory.RELAUNCHED + "=true", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "bench", "--rows", "20000", "--quiet"));
         try {
             if (run(dump) && Files.isRegularFile(writing) && startsWith(java, writing)) {
                 Path kept = folder.resolve("cds-" + key + "-" + Files.size(writing) + ".jsa");
@@ -132,9 +134,9 @@ final class ClassDataSharing {
         }
     }
 
-    private static boolean startsWith(String java, Path candidate) {
+    private boolean startsWith(String java, Path candidate) {
         List<String> check = new ArrayList<>(List.of(java, "-XX:SharedArchiveFile=" + candidate));
-        check.addAll(QUIET);
+        check.addAll(quiet());
         check.addAll(List.of("-cp", System.getProperty("java.class.path"), "-version"));
         return run(check);
     }

@@ -19,7 +19,7 @@ import java.util.Optional;
 final class HeadlessMemory {
 
     static final String HEAP = "-Xmx160m";
-    private static final String RELAUNCHED = "predictbench.relaunched";
+    static final String RELAUNCHED = "predictbench.relaunched";
     /** Set by the installed application's launcher (pom.xml, jpackage --java-options). */
     private static final String LAUNCHER = "predictbench.launcher";
 
