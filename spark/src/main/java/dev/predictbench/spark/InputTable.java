@@ -19,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -72,12 +73,16 @@ record InputTable(Dataset<Row> rows, List<String> header, Csv csv, String header
         return new InputTable(lines, first.header(), csv, first.line());
     }
 
-    boolean isCsv() {
-        return csv != null;
-    }
-
-    StructType schema() {
-        return rows.schema();
+    /** The input columns as the output carries them: a CSV's as text, Parquet's with their types. */
+    StructType columns() {
+        if (csv == null) {
+            return rows.schema();
+        }
+        StructType columns = new StructType();
+        for (String column : header) {
+            columns = columns.add(column, DataTypes.StringType);
+        }
+        return columns;
     }
 
     /** A Parquet file starts with the magic bytes PAR1 (a folder of Spark's part files has no .parquet name). */

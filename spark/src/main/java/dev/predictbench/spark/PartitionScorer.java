@@ -52,7 +52,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         this.header = List.copyOf(input.header());
         this.csv = input.csv();
         this.headerLine = input.headerLine();
-        this.inputWidth = input.isCsv() ? input.header().size() : input.schema().size();
+        this.inputWidth = input.columns().size();
         this.outputColumns = outputColumns;
         this.seed = seed;
         this.rows = rows;

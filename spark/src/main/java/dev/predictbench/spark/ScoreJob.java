@@ -6,6 +6,7 @@ import dev.predictbench.bundle.BundleLoader;
 import dev.predictbench.scoring.OutputLayout;
 import dev.predictbench.scoring.ParityCheck;
 import dev.predictbench.scoring.Scorer;
+import dev.predictbench.scoring.ScoringOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -121,19 +122,17 @@ public final class ScoreJob implements Callable<Integer> {
         LongAccumulator invalid = spark.sparkContext().longAccumulator("invalid rows");
         CheckCounts checks = new CheckCounts();
         spark.sparkContext().register(checks, "invalid rows by check");
+        ScoringOptions scoring = PartitionScorer.scoringOptions(options, input.csv(), seed);
         StructType schema;
         String parity;
-        PartitionScorer scorer;
         // The driver checks first: the parity rows, the model's widths, the header against the schema.
-        try (Scorer driver = Scorer.open(bundle, PartitionScorer.scoringOptions(options, input.csv(), seed))) {
+        try (Scorer driver = Scorer.open(bundle, scoring)) {
             parity = driver.parity().map(ParityCheck.Result::describe).orElse("no parity file");
-            var scoring = PartitionScorer.scoringOptions(options, input.csv(), seed);
             driver.validator(input.header(), String.join(",", options.inputs()), scoring);
-            StructType in = input.isCsv() ? csvSchema(input.header()) : input.schema();
-            schema = outputColumns.schema(in, driver.layout(scoring));
+            schema = outputColumns.schema(input.columns(), driver.layout(scoring));
         }
-        scorer = new PartitionScorer(BundleShipping.ship(spark, bundle), options, input, outputColumns, seed, rows,
-                invalid, checks);
+        PartitionScorer scorer = new PartitionScorer(BundleShipping.ship(spark, bundle), options, input,
+                outputColumns, seed, rows, invalid, checks);
         Dataset<Row> scored = input.rows().mapPartitions(scorer, Encoders.row(schema));
         var writer = scored.write().format(options.outputFormat());
         if (options.outputFormat().equals("csv")) {
@@ -177,14 +176,6 @@ public final class ScoreJob implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new InputException(output + ": cannot be checked: " + e.getMessage(), e);
         }
-    }
-
-    private static StructType csvSchema(List<String> header) {
-        StructType schema = new StructType();
-        for (String column : header) {
-            schema = schema.add(column, org.apache.spark.sql.types.DataTypes.StringType);
-        }
-        return schema;
     }
 
     /** What the job did, from Spark's accumulators. */
