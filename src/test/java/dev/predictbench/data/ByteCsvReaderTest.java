@@ -68,6 +68,37 @@ class ByteCsvReaderTest {
         }
     }
 
+    /**
+     * The scan looks at eight bytes at a time: a delimiter, line break, quote or non-ASCII byte
+     * in any of the eight lanes, and cells that end anywhere in a word, read as Commons CSV reads.
+     */
+    @Test
+    void everyByteOfAWordIsSeenWhereverTheCellEnds() throws IOException {
+        String[] specials = {",", "\n", "\r\n", "\"", "é", "漢"};
+        for (String special : specials) {
+            // A quote that opens a cell starts a quoted cell: the quoted reader's path, tested above.
+            for (int before = special.equals("\"") ? 1 : 0; before < 19; before++) {
+                for (int after = 0; after < 11; after++) {
+                    String text = "h\n" + "x".repeat(before) + special + "y".repeat(after) + ",1.5," + "z".repeat(after) + "\n";
+                    List<String[]> expected = new ArrayList<>();
+                    for (CSVRecord record : CsvRecords.format(',').parse(new StringReader(text))) {
+                        expected.add(record.values());
+                    }
+                    List<String[]> actual = read(text);
+                    assertEquals(expected.size(), actual.size(), text);
+                    for (int i = 0; i < expected.size(); i++) {
+                        assertArrayEquals(expected.get(i), actual.get(i), text);
+                    }
+                    try (ByteCsvReader reader = reader(text)) {
+                        assertTrue(reader.next());
+                        assertTrue(reader.next());
+                        assertEquals(special.equals("\""), reader.raw() == null, "a quote inside a cell: " + text);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void recordsLongerThanTheBufferAndSplitAcrossRefillsReadWhole() throws IOException {
         String longCell = "x".repeat(3_000_000);
