@@ -38,6 +38,18 @@ public final class CsvLineWriter {
     }
 
     /**
+     * A cell whose text never needs quoting (a number written by the application, a status word):
+     * the same bytes as {@link #cell} writes, without looking for characters that force quotes.
+     */
+    public void plainCell(String value) throws IOException {
+        if (!firstInRow) {
+            put((byte) ',');
+        }
+        firstInRow = false;
+        text(value);
+    }
+
+    /**
      * Cells given as the bytes of an RFC 4180 record that needs no quoting (the original bytes of
      * a plain input row): copied as they are, which is what {@link #cell} would write for each.
      */

@@ -18,35 +18,40 @@ public final class OutputLayout {
     private final List<String> classes;
     private final List<String> columns = new ArrayList<>();
     private final List<Function<ScoredRow, String>> cells = new ArrayList<>();
+    /** Per column: its text never needs quoting (numbers, status), so the writer copies it as it is. */
+    private final List<Boolean> plain = new ArrayList<>();
 
     private OutputLayout(TaskSpec task, boolean monteCarlo) {
         this.classes = task.classes();
-        add("prediction", r -> r.prediction() == null ? "" : r.prediction());
+        add("prediction", r -> r.prediction() == null ? "" : r.prediction(), false);
         for (int k = 0; k < classes.size(); k++) {
             int c = k;
-            add("p_" + classes.get(k), r -> r.valid() ? number(r.probabilities()[c]) : "");
+            add("p_" + classes.get(k), r -> r.valid() ? number(r.probabilities()[c]) : "", true);
         }
         if (monteCarlo && task.isClassification()) {
             for (int k = 0; k < classes.size(); k++) {
                 int c = k;
-                add("p_" + classes.get(k) + "_std", r -> r.uncertainty() == null ? "" : number(r.uncertainty().std()[c]));
+                add("p_" + classes.get(k) + "_std", r -> r.uncertainty() == null ? "" : number(r.uncertainty().std()[c]),
+                        true);
             }
-            add("entropy", r -> r.uncertainty() == null ? "" : number(r.uncertainty().entropy()));
-            add("mutual_info", r -> r.uncertainty() == null ? "" : number(r.uncertainty().mutualInformation()));
+            add("entropy", r -> r.uncertainty() == null ? "" : number(r.uncertainty().entropy()), true);
+            add("mutual_info", r -> r.uncertainty() == null ? "" : number(r.uncertainty().mutualInformation()),
+                    true);
         } else if (monteCarlo) {
-            add("prediction_std", r -> r.uncertainty() == null ? "" : number(r.uncertainty().std()[0]));
+            add("prediction_std", r -> r.uncertainty() == null ? "" : number(r.uncertainty().std()[0]), true);
         }
-        add("status", r -> r.valid() ? "ok" : "invalid");
-        add("errors", ScoredRow::errors);
+        add("status", r -> r.valid() ? "ok" : "invalid", true);
+        add("errors", ScoredRow::errors, false);
     }
 
     public static OutputLayout of(TaskSpec task, boolean monteCarlo) {
         return new OutputLayout(task, monteCarlo);
     }
 
-    private void add(String column, Function<ScoredRow, String> cell) {
+    private void add(String column, Function<ScoredRow, String> cell, boolean plainText) {
         columns.add(column);
         cells.add(cell);
+        plain.add(plainText);
     }
 
     public List<String> classes() {
@@ -64,8 +69,13 @@ public final class OutputLayout {
 
     /** Writes the output cells of a row straight to the CSV, without building a list. */
     public void writeCells(ScoredRow row, CsvLineWriter csv) throws IOException {
-        for (Function<ScoredRow, String> cell : cells) {
-            csv.cell(cell.apply(row));
+        for (int i = 0; i < cells.size(); i++) {
+            String text = cells.get(i).apply(row);
+            if (plain.get(i)) {
+                csv.plainCell(text);
+            } else {
+                csv.cell(text);
+            }
         }
     }
 

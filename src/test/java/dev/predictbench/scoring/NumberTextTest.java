@@ -27,6 +27,7 @@ class NumberTextTest {
             String jdk = Float.toString(value);
             assertEquals(Float.floatToIntBits(value), Float.floatToIntBits(Float.parseFloat(text)), text);
             assertTrue(text.length() <= jdk.length(), text + " vs " + jdk);
+            assertTrue(text.matches("-?[0-9.E-]+|-?Infinity"), "written unquoted by CsvLineWriter.plainCell: " + text);
             if (probability || Math.abs(value) < 1e7f) {
                 assertEquals(jdk, text);
             }
