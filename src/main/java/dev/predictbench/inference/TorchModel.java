@@ -249,6 +249,10 @@ public final class TorchModel implements AutoCloseable {
     private ModelOutputs run(float[] input, int offset, int rows, int width, int copies) {
         // Grad mode is per thread in libtorch; make sure this thread records no graph.
         JniUtils.setGradMode(false);
+        // No graph-executor optimisation (per thread too): it profiles the first calls and again for
+        // every new batch shape (the dry run, the parity rows, a file's last batch), which costs more
+        // at start-up than it gains on a model this size; what each operator computes is unchanged.
+        JniUtils.setGraphExecutorOptimize(false);
         int total = rows * copies;
         try (NDManager batch = model.getNDManager().newSubManager(device)) {
             NDList x;
