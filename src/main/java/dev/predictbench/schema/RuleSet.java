@@ -34,11 +34,18 @@ public final class RuleSet {
     private static final Set<String> RESERVED = Set.of("true", "false", "null", "in", "as", "break", "const",
             "continue", "else", "for", "function", "if", "import", "let", "loop", "package", "namespace", "return",
             "var", "void", "while", ROW);
-    private static final CelOptions OPTIONS = CelOptions.current()
-            .enableHeterogeneousNumericComparisons(true)
-            .comprehensionMaxIterations(1_000)
-            .build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+
+    /**
+     * CEL's options and runtime, made on first use: building them is a tenth of a second of a
+     * command's start, which a bundle without rules need not pay.
+     */
+    private static final class Cel {
+        static final CelOptions OPTIONS = CelOptions.current()
+                .enableHeterogeneousNumericComparisons(true)
+                .comprehensionMaxIterations(1_000)
+                .build();
+        static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+    }
 
     private final List<Feature> features;
     private final List<Rule> rules;
@@ -72,6 +79,9 @@ public final class RuleSet {
 
     /** Compiles every rule; the manifest reader has already refused invalid ones with their position. */
     public static RuleSet compile(List<Rule> rules, List<Feature> features) {
+        if (rules.isEmpty()) {
+            return new RuleSet(List.copyOf(features), List.of(), List.of());
+        }
         CelCompiler compiler = compiler(features);
         List<CelRuntime.Program> programs = new ArrayList<>();
         for (Rule rule : rules) {
@@ -81,7 +91,7 @@ public final class RuleSet {
             }
             try {
                 CelAbstractSyntaxTree ast = result.getAst();
-                programs.add(RUNTIME.createProgram(ast));
+                programs.add(Cel.RUNTIME.createProgram(ast));
             } catch (Exception e) {
                 throw new IllegalArgumentException("rule " + rule.name() + ": " + e.getMessage(), e);
             }
@@ -149,7 +159,7 @@ public final class RuleSet {
 
     private static CelCompiler compiler(List<Feature> features) {
         var builder = CelCompilerFactory.standardCelCompilerBuilder()
-                .setOptions(OPTIONS)
+                .setOptions(Cel.OPTIONS)
                 .setResultType(SimpleType.BOOL)
                 .addVar(ROW, MapType.create(SimpleType.STRING, SimpleType.DYN));
         for (Feature feature : features) {
