@@ -2,7 +2,11 @@ package dev.predictbench.cli;
 
 import dev.predictbench.InputException;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,10 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
         description = "Scores CSV files with a trained TorchScript model bundle, headless."
-                + " Without a command, opens the workbench.",
-        subcommands = {InspectCommand.class, ValidateCommand.class, ScoreCommand.class, ImportCommand.class, CalibrateCommand.class,
-                DriftCommand.class, ReportCommand.class, BenchCommand.class, WorkbenchCommand.class,
-                CommandLine.HelpCommand.class})
+                + " Without a command, opens the workbench.")
 public final class Cli implements Runnable {
 
     public static final int OK = 0;
@@ -33,8 +34,43 @@ public final class Cli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (inspect, validate, score, import, calibrate, drift, report, bench, help)");
     }
 
+    /**
+     * The commands, in the order help lists them. Picocli reads a command's annotations when it is
+     * added, which is slow for old class files like its own: a command line that names a command
+     * gets only that one ({@link #withCommands}).
+     */
+    static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("inspect", InspectCommand::new);
+        commands.put("validate", ValidateCommand::new);
+        commands.put("score", ScoreCommand::new);
+        commands.put("import", ImportCommand::new);
+        commands.put("calibrate", CalibrateCommand::new);
+        commands.put("drift", DriftCommand::new);
+        commands.put("report", ReportCommand::new);
+        commands.put("bench", BenchCommand::new);
+        commands.put("workbench", WorkbenchCommand::new);
+        commands.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(commands);
+    }
+
+    /** The parser with the command {@code args} names, or with every command (for help, a typo, no command). */
+    static CommandLine withCommands(String[] args) {
+        CommandLine line = new CommandLine(new Cli());
+        var named = args.length > 0 && !args[0].equals("help") ? COMMANDS.get(args[0]) : null;
+        if (named != null) {
+            line.addSubcommand(args[0], named.get());
+        } else {
+            COMMANDS.forEach((name, command) -> line.addSubcommand(name, command.get()));
+        }
+        return line;
+    }
+
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine line = new CommandLine(new Cli())
+        // Settings reach the subcommands present when they are set: commands are added first.
+        CommandLine line = withCommands(args)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err)
