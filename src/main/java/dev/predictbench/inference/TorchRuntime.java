@@ -56,7 +56,9 @@ public final class TorchRuntime {
     public static Engine engine() {
         configureOffline();
         try {
-            return Engine.getEngine(ENGINE);
+            Engine engine = Engine.getEngine(ENGINE);
+            QuickExit.afterLibtorchLoaded();
+            return engine;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             String flavor = bundledFlavor();
             if (flavor.startsWith("cu")) {
