@@ -32,6 +32,9 @@ public final class Main {
         if (child.isPresent()) {
             System.exit(HeadlessMemory.run(child.get()));
         }
+        if (Boolean.getBoolean(ClassDataSharing.ARCHIVING)) {
+            ClassDataSharing.loadForArchive();
+        }
         if (RUN_A_MODEL.contains(args[0])) {
             // libtorch loads (native, about a second) while the bundle and the file are read.
             TorchRuntime.startInBackground();

@@ -68,6 +68,11 @@ public final class Cli implements Runnable {
         return line;
     }
 
+    /** Every command built, as help builds them: loads their classes (for the class-data archive). */
+    public static void withEveryCommand() {
+        withCommands(new String[0]);
+    }
+
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         // Settings reach the subcommands present when they are set: commands are added first.
         CommandLine line = withCommands(args)
