@@ -64,7 +64,9 @@ def generate(path, rows):
 
 
 def run(command):
-    """Wall seconds and peak RSS (MiB) of a child process."""
+    """Wall seconds and peak RSS (MiB) of a child process. Starts after the disk has taken the
+    previous run's output (os.sync), so neither pipeline pays for the other's writing."""
+    os.sync()
     start = time.perf_counter()
     child = subprocess.Popen(command)
     _, status, usage = os.wait4(child.pid, 0)
