@@ -53,8 +53,9 @@ final class BundleShipping {
             }
             Path named = dir.resolve(folder.getFileName() + "-" + BundleLoader.sha256(zip).substring(0, 16) + ".zip");
             Files.move(zip, named);
-            named.toFile().deleteOnExit();
+            // deleteOnExit deletes in the reverse order of registration: the zip, then its folder.
             dir.toFile().deleteOnExit();
+            named.toFile().deleteOnExit();
             return named;
         } catch (IOException e) {
             throw new InputException(folder + ": cannot be zipped to ship to the executors: " + e.getMessage(), e);
