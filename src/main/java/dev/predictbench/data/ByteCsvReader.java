@@ -78,36 +78,14 @@ final class ByteCsvReader implements AutoCloseable {
             return false;
         }
         count = 0;
-        boolean plain = keepsRaw;
-        int signs = 0;
-        while (true) {
-            if (count == ends.length) {
-                ends = Arrays.copyOf(ends, count * 2);
-                starts = Arrays.copyOf(starts, count * 2);
-                quoted = Arrays.copyOf(quoted, count * 2);
-            }
-            if (more() && buffer[position] == '"') {
-                plain = false;
-                quoted[count] = readQuoted();
-            } else {
-                // Offsets from the record's start: a refill moves the record, not them.
-                quoted[count] = null;
-                starts[count] = position - recordStart;
-                int flags = scanPlain();
-                plain &= (flags & QUOTE) == 0;
-                signs |= flags;
-                ends[count] = position - recordStart;
-            }
-            count++;
-            if (more() && buffer[position] == delimiter) {
-                position++;
-                continue;
-            }
-            break;
+        int flags = scanUnquotedRecord();
+        if (flags == NOT_SCANNED) {
+            flags = readCells();
         }
+        boolean plain = keepsRaw && (flags & QUOTE) == 0;
         raw = plain ? Arrays.copyOfRange(buffer, recordStart, position) : null;
         // A plain ASCII record keeps its bytes and makes Strings only when asked; any other is decoded now.
-        lazy = plain && signs >= 0;
+        lazy = plain && flags >= 0;
         record = lazy ? null : decodeCells();
         if (more() && buffer[position] == '\r') {
             position++;
@@ -120,6 +98,86 @@ final class ByteCsvReader implements AutoCloseable {
     }
 
     private static final int QUOTE = 1;
+
+    /**
+     * The record's cells by the general rules (quoted cells, refills, any length), from
+     * {@code position}. Returns QUOTE if a cell was quoted or held a quote, negative if one held
+     * a byte that is not ASCII.
+     */
+    private int readCells() throws IOException {
+        int flags = 0;
+        while (true) {
+            if (count == ends.length) {
+                ends = Arrays.copyOf(ends, count * 2);
+                starts = Arrays.copyOf(starts, count * 2);
+                quoted = Arrays.copyOf(quoted, count * 2);
+            }
+            if (more() && buffer[position] == '"') {
+                flags |= QUOTE;
+                quoted[count] = readQuoted();
+            } else {
+                // Offsets from the record's start: a refill moves the record, not them.
+                quoted[count] = null;
+                starts[count] = position - recordStart;
+                flags |= scanPlain();
+                ends[count] = position - recordStart;
+            }
+            count++;
+            if (more() && buffer[position] == delimiter) {
+                position++;
+                continue;
+            }
+            return flags;
+        }
+    }
+
+    private static final int NOT_SCANNED = 2;
+
+    /**
+     * The common record, fast: no quote anywhere and its line end in the buffer. Finds every
+     * delimiter and the line end eight bytes at a time and leaves {@code position} at the line
+     * end; returns 0, or negative if a byte is not ASCII. Anything else (a quote, a record that
+     * runs past the buffer, very many cells) returns NOT_SCANNED with nothing moved, and
+     * {@link #readCells} reads the record by the general rules.
+     */
+    private int scanUnquotedRecord() {
+        byte[] bytes = buffer;
+        int[] cellStarts = starts;
+        int[] cellEnds = ends;
+        long delimiters = broadcast(delimiter);
+        int cells = 0;
+        int cellStart = position;
+        long nonAscii = 0;
+        for (int p = position; p + Long.BYTES <= limit; p += Long.BYTES) {
+            long word = (long) WORDS.get(bytes, p);
+            long lineEnds = exactZeroBytes(word ^ LINE_FEEDS) | exactZeroBytes(word ^ CARRIAGE_RETURNS);
+            long inRecord = lineEnds == 0 ? -1L : (lineEnds & -lineEnds) - 1;
+            if ((exactZeroBytes(word ^ QUOTES) & inRecord) != 0) {
+                return NOT_SCANNED;
+            }
+            nonAscii |= word & HIGH_BITS & inRecord;
+            for (long found = exactZeroBytes(word ^ delimiters) & inRecord; found != 0; found &= found - 1) {
+                if (cells == cellEnds.length - 1) {
+                    return NOT_SCANNED;
+                }
+                int at = p + (Long.numberOfTrailingZeros(found) >>> 3);
+                cellStarts[cells] = cellStart - recordStart;
+                cellEnds[cells++] = at - recordStart;
+                cellStart = at + 1;
+            }
+            if (lineEnds != 0) {
+                int at = p + (Long.numberOfTrailingZeros(lineEnds) >>> 3);
+                cellStarts[cells] = cellStart - recordStart;
+                cellEnds[cells++] = at - recordStart;
+                Arrays.fill(quoted, 0, cells, null);
+                count = cells;
+                position = at;
+                return nonAscii != 0 ? Integer.MIN_VALUE : 0;
+            }
+        }
+        return NOT_SCANNED;
+    }
+
 
     /**
      * Moves {@code position} to the end of an unquoted cell (its delimiter or line end). Returns
@@ -168,6 +226,11 @@ final class ByteCsvReader implements AutoCloseable {
     private static final long LINE_FEEDS = broadcast((byte) '\n');
     private static final long CARRIAGE_RETURNS = broadcast((byte) '\r');
     private static final long QUOTES = broadcast((byte) '"');
+
+    /** The high bit set in each zero byte of {@code word}, exactly (no borrow between bytes). */
+    private static long exactZeroBytes(long word) {
+        return ~(((word & ~HIGH_BITS) + ~HIGH_BITS) | word | ~HIGH_BITS);
+    }
 
     private static long broadcast(byte b) {
         return (b & 0xFFL) * LOW_BITS;

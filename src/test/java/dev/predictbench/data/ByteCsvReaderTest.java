@@ -69,12 +69,14 @@ class ByteCsvReaderTest {
     }
 
     /**
-     * The scan looks at eight bytes at a time: a delimiter, line break, quote or non-ASCII byte
-     * in any of the eight lanes, and cells that end anywhere in a word, read as Commons CSV reads.
+     * The scans look at eight bytes at a time (a whole unquoted record, else a cell): a delimiter,
+     * line break, quote or non-ASCII byte in any of the eight lanes, and cells that end anywhere in
+     * a word, read as Commons CSV reads.
      */
     @Test
     void everyByteOfAWordIsSeenWhereverTheCellEnds() throws IOException {
-        String[] specials = {",", "\n", "\r\n", "\"", "é", "漢"};
+        // ",-" and "\n\u000b": the byte after a delimiter or line end is the one an SWAR borrow could mark.
+        String[] specials = {",", "\n", "\r\n", "\"", "é", "漢", ",-", "\n\u000b", "\r"};
         for (String special : specials) {
             // A quote that opens a cell starts a quoted cell: the quoted reader's path, tested above.
             for (int before = special.equals("\"") ? 1 : 0; before < 19; before++) {
