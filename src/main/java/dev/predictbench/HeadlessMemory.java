@@ -28,15 +28,19 @@ final class HeadlessMemory {
 
     /** The child's command line, or empty when this JVM should do the work itself. */
     static Optional<List<String>> relaunchCommand(String[] args) {
+        // The window keeps the JVM's default: tables and charts of big files want the room.
+        // Checked before asking JMX for the JVM's options, which the child need not load.
+        if (args.length == 0 || args[0].equals("workbench") || System.getProperty(RELAUNCHED) != null
+                || "default".equals(System.getenv("PREDICTBENCH_HEAP"))) {
+            return Optional.empty();
+        }
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         // The installed launcher's MaxRAMPercentage is the window's heap, not a choice for headless work.
         boolean installed = System.getProperty(LAUNCHER) != null;
         boolean limited = jvmArgs.stream().anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize")
                 || a.startsWith("-XX:MaxRAM") && !installed);
         Path java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
-        // The window keeps the JVM's default: tables and charts of big files want the room.
-        if (limited || args.length == 0 || args[0].equals("workbench") || System.getProperty(RELAUNCHED) != null
-                || "default".equals(System.getenv("PREDICTBENCH_HEAP")) || !Files.isExecutable(java)) {
+        if (limited || !Files.isExecutable(java)) {
             return Optional.empty();
         }
         List<String> command = new ArrayList<>();
