@@ -135,8 +135,8 @@ final class ByteCsvReader implements AutoCloseable {
 
     /**
      * The common record, fast: no quote anywhere and its line end in the buffer. Finds every
-     * delimiter and the line end eight bytes at a time and leaves {@code position} at the line
-     * end; returns 0, or negative if a byte is not ASCII. Anything else (a quote, a record that
+     * delimiter and the line end eight bytes at a time ({@link #zeroBytes}) and leaves
+     * {@code position} at the line end; returns 0, or negative if a byte is not ASCII. Anything else (a quote, a record that
      * runs past the buffer, very many cells) returns NOT_SCANNED with nothing moved, and
      * {@link #readCells} reads the record by the general rules.
      */
@@ -150,13 +150,13 @@ final class ByteCsvReader implements AutoCloseable {
         long nonAscii = 0;
         for (int p = position; p + Long.BYTES <= limit; p += Long.BYTES) {
             long word = (long) WORDS.get(bytes, p);
-            long lineEnds = exactZeroBytes(word ^ LINE_FEEDS) | exactZeroBytes(word ^ CARRIAGE_RETURNS);
+            long lineEnds = zeroBytes(word ^ LINE_FEEDS) | zeroBytes(word ^ CARRIAGE_RETURNS);
             long inRecord = lineEnds == 0 ? -1L : (lineEnds & -lineEnds) - 1;
-            if ((exactZeroBytes(word ^ QUOTES) & inRecord) != 0) {
+            if ((zeroBytes(word ^ QUOTES) & inRecord) != 0) {
                 return NOT_SCANNED;
             }
             nonAscii |= word & HIGH_BITS & inRecord;
-            for (long found = exactZeroBytes(word ^ delimiters) & inRecord; found != 0; found &= found - 1) {
+            for (long found = zeroBytes(word ^ delimiters) & inRecord; found != 0; found &= found - 1) {
                 if (cells == cellEnds.length - 1) {
                     return NOT_SCANNED;
                 }
@@ -178,13 +178,11 @@ final class ByteCsvReader implements AutoCloseable {
         return NOT_SCANNED;
     }
 
-
     /**
      * Moves {@code position} to the end of an unquoted cell (its delimiter or line end). Returns
      * QUOTE if the cell holds a quote, negative if it holds a byte that is not ASCII. The scan
-     * is the innermost loop of reading a file: it works on locals between refills and looks at
-     * eight bytes at a time (SWAR: a byte equal to the one sought becomes zero after an XOR, and
-     * the lowest zero byte of a word is found exactly with one subtraction).
+     * is the innermost loop of reading a quoted file: it works on locals between refills and looks
+     * at eight bytes at a time (SWAR: a byte equal to the one sought becomes zero after an XOR).
      */
     private int scanPlain() throws IOException {
         long stops = broadcast(delimiter);
@@ -227,21 +225,17 @@ final class ByteCsvReader implements AutoCloseable {
     private static final long CARRIAGE_RETURNS = broadcast((byte) '\r');
     private static final long QUOTES = broadcast((byte) '"');
 
-    /** The high bit set in each zero byte of {@code word}, exactly (no borrow between bytes). */
-    private static long exactZeroBytes(long word) {
-        return ~(((word & ~HIGH_BITS) + ~HIGH_BITS) | word | ~HIGH_BITS);
-    }
-
     private static long broadcast(byte b) {
         return (b & 0xFFL) * LOW_BITS;
     }
 
     /**
-     * The high bit set in each zero byte of {@code word}; exact up to and including the lowest
-     * zero byte (a borrow can mark bytes above it, which no caller looks at).
+     * The high bit set in each zero byte of {@code word}, and only there: the low seven bits of a
+     * byte plus 0x7F carry into its high bit unless they are zero, and never into the next byte
+     * (so a '-' after a ',' is not taken for a second delimiter, as a borrowing subtraction would).
      */
     private static long zeroBytes(long word) {
-        return (word - LOW_BITS) & ~word & HIGH_BITS;
+        return ~(((word & ~HIGH_BITS) + ~HIGH_BITS) | word | ~HIGH_BITS);
     }
 
     private String[] decodeCells() throws CharacterCodingException {
