@@ -16,10 +16,11 @@ import java.util.function.Function;
 public final class OutputLayout {
 
     private final List<String> classes;
-    private final List<String> columns = new ArrayList<>();
-    private final List<Function<ScoredRow, String>> cells = new ArrayList<>();
-    /** Per column: its text never needs quoting (numbers, status), so the writer copies it as it is. */
-    private final List<Boolean> plain = new ArrayList<>();
+    private final List<Column> columns = new ArrayList<>();
+
+    /** An output column: its name, its text for a row, and whether that text never needs quoting (numbers, status). */
+    private record Column(String name, Function<ScoredRow, String> text, boolean plain) {
+    }
 
     private OutputLayout(TaskSpec task, boolean monteCarlo) {
         this.classes = task.classes();
@@ -48,10 +49,8 @@ public final class OutputLayout {
         return new OutputLayout(task, monteCarlo);
     }
 
-    private void add(String column, Function<ScoredRow, String> cell, boolean plainText) {
-        columns.add(column);
-        cells.add(cell);
-        plain.add(plainText);
+    private void add(String name, Function<ScoredRow, String> text, boolean plain) {
+        columns.add(new Column(name, text, plain));
     }
 
     public List<String> classes() {
@@ -59,19 +58,19 @@ public final class OutputLayout {
     }
 
     public List<String> columns() {
-        return List.copyOf(columns);
+        return columns.stream().map(Column::name).toList();
     }
 
     /** Output cell {@code i} of a row, in {@link #columns()} order. */
     public String cell(ScoredRow row, int i) {
-        return cells.get(i).apply(row);
+        return columns.get(i).text().apply(row);
     }
 
     /** Writes the output cells of a row straight to the CSV, without building a list. */
     public void writeCells(ScoredRow row, CsvLineWriter csv) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            String text = cells.get(i).apply(row);
-            if (plain.get(i)) {
+        for (Column column : columns) {
+            String text = column.text().apply(row);
+            if (column.plain()) {
                 csv.plainCell(text);
             } else {
                 csv.cell(text);
