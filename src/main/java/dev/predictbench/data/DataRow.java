@@ -1,6 +1,5 @@
 package dev.predictbench.data;
 
-import ch.randelshofer.fastdoubleparser.JsonDoubleParser;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -87,11 +86,7 @@ public final class DataRow {
         if (start == ends[i]) {
             return Double.NaN;
         }
-        try {
-            return JsonDoubleParser.parseDouble(raw, start, ends[i] - start);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        return PlainDecimal.parse(raw, start, ends[i]);
     }
 
     @Override
