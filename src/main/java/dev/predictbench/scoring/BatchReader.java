@@ -5,18 +5,17 @@ import dev.predictbench.data.DataRow;
 import dev.predictbench.preprocess.Preprocessor;
 import dev.predictbench.schema.RowValidator;
 import dev.predictbench.schema.ValidationFailure;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The pipeline's second stage: takes the rows the first stage read ({@link #readRows}),
- * validates them and preprocesses the valid ones straight into the batch's model-input
- * buffer. Reading and validating run on two threads because each is about half the work.
+ * The pipeline's first stage: reads the file's rows, validates them and preprocesses the
+ * valid ones straight into the batch's model-input buffer. One thread does all three, so a
+ * row's bytes are scanned, parsed and checked while they are in this core's cache (handing
+ * rows to a second thread cost more in cache misses than it saved; decision 13).
  * With {@link InvalidRows#FAIL} it stops at the first invalid row.
  */
 final class BatchReader {
 
-    private final Pipeline<DataRow[]> source;
+    private final CsvSource source;
     private final RowValidator validator;
     private final ScoringOptions options;
     private final Pipeline<Batch> out;
@@ -26,7 +25,7 @@ final class BatchReader {
     private volatile long invalidRows;
     private volatile ValidationFailure stoppedAt;
 
-    BatchReader(Pipeline<DataRow[]> source, RowValidator validator, ScoringOptions options, Pipeline<Batch> out,
+    BatchReader(CsvSource source, RowValidator validator, ScoringOptions options, Pipeline<Batch> out,
                 Preprocessor preprocessor, int featureCount) {
         this.source = source;
         this.validator = validator;
@@ -36,40 +35,22 @@ final class BatchReader {
         this.featureCount = featureCount;
     }
 
-    /** The first stage: the file's rows, in chunks of {@code size}, then the end. */
-    static void readRows(CsvSource file, int size, Pipeline<DataRow[]> out) throws InterruptedException {
-        List<DataRow> chunk = new ArrayList<>(size);
-        while (file.hasNext()) {
-            chunk.add(file.next());
-            if (chunk.size() == size) {
-                out.put(chunk.toArray(DataRow[]::new));
-                chunk.clear();
-            }
-        }
-        if (!chunk.isEmpty()) {
-            out.put(chunk.toArray(DataRow[]::new));
-        }
-        out.end();
-    }
-
     void run() throws InterruptedException {
         Batch batch = newBatch();
-        rows:
-        for (DataRow[] chunk = source.take(); chunk != null; chunk = source.take()) {
-          for (DataRow row : chunk) {
+        while (source.hasNext()) {
+            DataRow row = source.next();
             rows++;
             if (!batch.validateAndAdd(row, validator, preprocessor)) {
                 invalidRows++;
                 if (options.invalidRows() == InvalidRows.FAIL) {
                     stoppedAt = batch.failures(batch.size() - 1).get(0);
-                    break rows;
+                    break;
                 }
             }
             if (batch.isFull()) {
                 out.put(batch);
                 batch = newBatch();
             }
-          }
         }
         if (batch.size() > 0 && stoppedAt == null) {
             out.put(batch);

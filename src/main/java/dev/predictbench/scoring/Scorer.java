@@ -17,7 +17,6 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -142,29 +141,11 @@ public final class Scorer implements AutoCloseable {
             sink.begin(source.header(), layout(options));
             long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong();
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            AtomicBoolean validated = new AtomicBoolean();
-            Pipeline<DataRow[]> toValidator = new Pipeline<>(4, failure,
-                    () -> cancelled.getAsBoolean() || validated.get());
             Pipeline<Batch> toModel = new Pipeline<>(4, failure, cancelled);
             Pipeline<Batch> toWriter = new Pipeline<>(4, failure, cancelled);
-            BatchReader reader = new BatchReader(toValidator, validator, options, toModel, preprocessor,
+            BatchReader reader = new BatchReader(source, validator, options, toModel, preprocessor,
                     bundle.manifest().features().size());
-            Thread rowThread = stage("predictbench-rows", failure, () -> {
-                try {
-                    BatchReader.readRows(source, options.batchSize(), toValidator);
-                } catch (CancellationException e) {
-                    if (!validated.get()) {
-                        throw e; // the user's cancel; after validation stopped early, reading just ends
-                    }
-                }
-            });
-            Thread readerThread = stage("predictbench-reader", failure, () -> {
-                try {
-                    reader.run();
-                } finally {
-                    validated.set(true);
-                }
-            });
+            Thread readerThread = stage("predictbench-reader", failure, reader::run);
             Thread writerThread = stage("predictbench-writer", failure, () -> {
                 long written = 0;
                 for (Batch batch = toWriter.take(); batch != null; batch = toWriter.take()) {
@@ -184,7 +165,6 @@ public final class Scorer implements AutoCloseable {
                 failure.compareAndSet(null, t);
             }
             join(readerThread);
-            join(rowThread);
             join(writerThread);
             rethrow(failure.get());
             return new ScoringSummary(reader.rows(), reader.invalidRows(), seconds(start), device(), temperature,
