@@ -27,6 +27,10 @@ public final class RowValidator {
     private final CsvDialect dialect;
     /** Number features whose cells may be read from a row's bytes ('.' as the decimal mark, as in those rows). */
     private final boolean[] numberFromBytes;
+    /** Each feature's bounds (infinite when it has none) and whether it must be whole: read per cell, so kept flat. */
+    private final double[] lowest;
+    private final double[] highest;
+    private final boolean[] whole;
 
     @SuppressWarnings("unchecked")
     private RowValidator(Schema schema, int[] columnOf, int headerWidth, CsvDialect dialect) {
@@ -38,8 +42,14 @@ public final class RowValidator {
         this.trained = new List[features.length];
         this.trainedSet = new CategoryIndex[features.length];
         this.numberFromBytes = new boolean[features.length];
+        this.lowest = new double[features.length];
+        this.highest = new double[features.length];
+        this.whole = new boolean[features.length];
         for (int i = 0; i < features.length; i++) {
             FeatureType type = features[i].type();
+            lowest[i] = features[i].min() == null ? Double.NEGATIVE_INFINITY : features[i].min();
+            highest[i] = features[i].max() == null ? Double.POSITIVE_INFINITY : features[i].max();
+            whole[i] = type == FeatureType.INTEGER;
             numberFromBytes[i] = (type == FeatureType.NUMBER || type == FeatureType.INTEGER) && !dialect.readsDecimalComma();
             allowed[i] = features[i].values().isEmpty() ? null : new HashSet<>(features[i].values());
             trained[i] = schema.encodedCategories().get(features[i].name());
@@ -203,9 +213,8 @@ public final class RowValidator {
 
     /** Whether {@link #checkNumber} would find nothing wrong with the value. */
     private boolean numberPasses(int i, double value) {
-        Feature feature = features[i];
-        return Double.isFinite(value) && (feature.type() != FeatureType.INTEGER || value == Math.rint(value))
-                && (feature.min() == null || value >= feature.min()) && (feature.max() == null || value <= feature.max());
+        return Double.isFinite(value) && value >= lowest[i] && value <= highest[i]
+                && (!whole[i] || value == Math.rint(value));
     }
 
     /** Finite, whole for integers, within min and max. */

@@ -54,6 +54,9 @@ public record ScoredRow(DataRow input, List<ValidationFailure> failures, String 
 
     /** The failed checks, ';'-separated, as in the scored file's errors column. */
     public String errors() {
+        if (failures.isEmpty()) {
+            return "";
+        }
         StringBuilder text = new StringBuilder();
         for (ValidationFailure failure : failures) {
             if (text.length() > 0) {
