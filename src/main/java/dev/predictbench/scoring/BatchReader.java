@@ -10,7 +10,7 @@ import dev.predictbench.schema.ValidationFailure;
  * The pipeline's first stage: reads the file's rows, validates them and preprocesses the
  * valid ones straight into the batch's model-input buffer. One thread does all three, so a
  * row's bytes are scanned, parsed and checked while they are in this core's cache (handing
- * rows to a second thread cost more in cache misses than it saved; decision 13).
+ * rows to a second thread cost more in cache misses than it saved; decision 14).
  * With {@link InvalidRows#FAIL} it stops at the first invalid row.
  */
 final class BatchReader {
