@@ -2,10 +2,7 @@ package dev.predictbench.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -135,7 +132,7 @@ final class ByteCsvReader implements AutoCloseable {
 
     /**
      * The common record, fast: no quote anywhere and its line end in the buffer. Finds every
-     * delimiter and the line end eight bytes at a time ({@link #zeroBytes}) and leaves
+     * delimiter and the line end eight bytes at a time ({@link Swar#zeroBytes}) and leaves
      * {@code position} at the line end; returns 0, or negative if a byte is not ASCII. Anything else (a quote, a record that
      * runs past the buffer, very many cells) returns NOT_SCANNED with nothing moved, and
      * {@link #readCells} reads the record by the general rules.
@@ -144,29 +141,29 @@ final class ByteCsvReader implements AutoCloseable {
         byte[] bytes = buffer;
         int[] cellStarts = starts;
         int[] cellEnds = ends;
-        long delimiters = broadcast(delimiter);
+        long delimiters = Swar.broadcast(delimiter);
         int cells = 0;
         int cellStart = position;
         long nonAscii = 0;
         for (int p = position; p + Long.BYTES <= limit; p += Long.BYTES) {
-            long word = (long) WORDS.get(bytes, p);
-            long lineEnds = zeroBytes(word ^ LINE_FEEDS) | zeroBytes(word ^ CARRIAGE_RETURNS);
+            long word = Swar.word(bytes, p);
+            long lineEnds = Swar.zeroBytes(word ^ LINE_FEEDS) | Swar.zeroBytes(word ^ CARRIAGE_RETURNS);
             long inRecord = lineEnds == 0 ? -1L : (lineEnds & -lineEnds) - 1;
-            if ((zeroBytes(word ^ QUOTES) & inRecord) != 0) {
+            if ((Swar.zeroBytes(word ^ QUOTES) & inRecord) != 0) {
                 return NOT_SCANNED;
             }
-            nonAscii |= word & HIGH_BITS & inRecord;
-            for (long found = zeroBytes(word ^ delimiters) & inRecord; found != 0; found &= found - 1) {
+            nonAscii |= word & Swar.HIGH_BITS & inRecord;
+            for (long found = Swar.zeroBytes(word ^ delimiters) & inRecord; found != 0; found &= found - 1) {
                 if (cells == cellEnds.length - 1) {
                     return NOT_SCANNED;
                 }
-                int at = p + (Long.numberOfTrailingZeros(found) >>> 3);
+                int at = p + Swar.firstMarked(found);
                 cellStarts[cells] = cellStart - recordStart;
                 cellEnds[cells++] = at - recordStart;
                 cellStart = at + 1;
             }
             if (lineEnds != 0) {
-                int at = p + (Long.numberOfTrailingZeros(lineEnds) >>> 3);
+                int at = p + Swar.firstMarked(lineEnds);
                 cellStarts[cells] = cellStart - recordStart;
                 cellEnds[cells++] = at - recordStart;
                 Arrays.fill(quoted, 0, cells, null);
@@ -185,21 +182,22 @@ final class ByteCsvReader implements AutoCloseable {
      * at eight bytes at a time (SWAR: a byte equal to the one sought becomes zero after an XOR).
      */
     private int scanPlain() throws IOException {
-        long stops = broadcast(delimiter);
+        long stops = Swar.broadcast(delimiter);
         int flags = 0;
         while (true) {
             byte[] bytes = buffer;
             int p = position;
             int end = limit;
             for (; p + Long.BYTES <= end; p += Long.BYTES) {
-                long word = (long) WORDS.get(bytes, p);
-                long found = zeroBytes(word ^ stops) | zeroBytes(word ^ LINE_FEEDS) | zeroBytes(word ^ CARRIAGE_RETURNS);
+                long word = Swar.word(bytes, p);
+                long found = Swar.zeroBytes(word ^ stops) | Swar.zeroBytes(word ^ LINE_FEEDS)
+                        | Swar.zeroBytes(word ^ CARRIAGE_RETURNS);
                 // Only the bytes before the first stop belong to the cell.
                 long cell = found == 0 ? -1L : (found & -found) - 1;
-                flags |= (word & HIGH_BITS & cell) != 0 ? Integer.MIN_VALUE : 0;
-                flags |= (zeroBytes(word ^ QUOTES) & cell) != 0 ? QUOTE : 0;
+                flags |= (word & Swar.HIGH_BITS & cell) != 0 ? Integer.MIN_VALUE : 0;
+                flags |= (Swar.zeroBytes(word ^ QUOTES) & cell) != 0 ? QUOTE : 0;
                 if (found != 0) {
-                    position = p + (Long.numberOfTrailingZeros(found) >>> 3);
+                    position = p + Swar.firstMarked(found);
                     return flags;
                 }
             }
@@ -218,25 +216,9 @@ final class ByteCsvReader implements AutoCloseable {
         }
     }
 
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LOW_BITS = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long LINE_FEEDS = broadcast((byte) '\n');
-    private static final long CARRIAGE_RETURNS = broadcast((byte) '\r');
-    private static final long QUOTES = broadcast((byte) '"');
-
-    private static long broadcast(byte b) {
-        return (b & 0xFFL) * LOW_BITS;
-    }
-
-    /**
-     * The high bit set in each zero byte of {@code word}, and only there: the low seven bits of a
-     * byte plus 0x7F carry into its high bit unless they are zero, and never into the next byte
-     * (so a '-' after a ',' is not taken for a second delimiter, as a borrowing subtraction would).
-     */
-    private static long zeroBytes(long word) {
-        return ~(((word & ~HIGH_BITS) + ~HIGH_BITS) | word | ~HIGH_BITS);
-    }
+    private static final long LINE_FEEDS = Swar.broadcast((byte) '\n');
+    private static final long CARRIAGE_RETURNS = Swar.broadcast((byte) '\r');
+    private static final long QUOTES = Swar.broadcast((byte) '"');
 
     private String[] decodeCells() throws CharacterCodingException {
         String[] cells = new String[count];

@@ -1,9 +1,6 @@
 package dev.predictbench.data;
 
 import ch.randelshofer.fastdoubleparser.JsonDoubleParser;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Reads a number cell written as JSON writes numbers, from its bytes. The form nearly every
@@ -18,7 +15,6 @@ import java.nio.ByteOrder;
  */
 final class PlainDecimal {
 
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final double[] POWERS = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
     private static final long[] LONG_POWERS = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L};
 
@@ -31,7 +27,7 @@ final class PlainDecimal {
         if (start + Long.BYTES > bytes.length) {
             return library(bytes, from, to);
         }
-        long word = (long) LONG.get(bytes, start);
+        long word = Swar.word(bytes, start);
         int integerDigits = Math.min(firstNonDigit(word), to - start);
         // Leading zeros ("007") are not JSON; leave them, and 8+ digit integers, to the library.
         if (integerDigits == 0 || integerDigits == Long.BYTES || integerDigits > 1 && bytes[start] == '0') {
@@ -48,7 +44,7 @@ final class PlainDecimal {
                 || point + 1 + Long.BYTES > bytes.length) {
             return library(bytes, from, to);
         }
-        long fraction = (long) LONG.get(bytes, point + 1);
+        long fraction = Swar.word(bytes, point + 1);
         if (firstNonDigit(fraction) < fractionDigits) {
             return library(bytes, from, to);
         }
@@ -62,7 +58,7 @@ final class PlainDecimal {
     private static int firstNonDigit(long word) {
         long highNibbleNot3 = (word & 0xF0F0F0F0F0F0F0F0L) ^ 0x3030303030303030L;
         long lowNibbleOver9 = ((word & 0x0F0F0F0F0F0F0F0FL) + 0x0606060606060606L) & 0x1010101010101010L;
-        return Long.numberOfTrailingZeros(highNibbleNot3 | lowNibbleOver9 << 3) >>> 3;
+        return Swar.firstMarked(highNibbleNot3 | lowNibbleOver9 << 3);
     }
 
     /** The value of the first {@code count} (1-8) bytes of {@code word}, all digits (three multiplies). */
