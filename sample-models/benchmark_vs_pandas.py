@@ -2,6 +2,7 @@
 """PredictBench against the Python a data scientist would write, on the same file, in the same run.
 
     /usr/bin/python3 sample-models/benchmark_vs_pandas.py [--rows 1000000] [--dir /tmp/pb-bench] [--mc-passes 0]
+                                                          [--repeat 3]
 
 Needs Debian's python3-torch and python3-pandas, and `mvn package` first. It
 1. writes a CSV of ROWS rows x 30 features from the breast-cancer bundle's reference rows with
@@ -10,9 +11,12 @@ Needs Debian's python3-torch and python3-pandas, and `mvn package` first. It
    mean/scale -> TorchScript under no_grad in batches of 1024 -> sigmoid -> to_csv with every
    input column, prediction and p_<class>;
 3. runs `java -jar target/app/predictbench.jar score` with no JVM flags;
-4. checks the probabilities agree within 1e-5 row by row, and prints wall time and peak RSS of
-   each (the child's ru_maxrss) and the ratio.
+4. repeats 2-3 REPEAT times, alternating, because a shared machine's speed drifts by +-15% from
+   minute to minute; each pair's ratio is printed, and the ratio of the medians is the result;
+5. checks the probabilities agree within 1e-5 row by row, and prints wall times and peak RSS of
+   each (the child's ru_maxrss).
 """
+import statistics
 import argparse
 import json
 import os
@@ -92,6 +96,7 @@ def main():
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--dir", default="/tmp/predictbench-benchmark")
     parser.add_argument("--mc-passes", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each pipeline, alternating (default 3)")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     data = os.path.join(args.dir, "input-%d.csv" % args.rows)
@@ -104,16 +109,24 @@ def main():
     java_cmd = ["java", "-jar", jar, "score", BUNDLE, "--input", data, "--output", java_out, "--quiet"]
     if args.mc_passes:
         java_cmd += ["--mc-passes", str(args.mc_passes), "--seed", "1"]
-    py_s, py_rss = run([sys.executable, "-c", PANDAS_PIPELINE, BUNDLE, data, python_out])
-    java_s, java_rss = run(java_cmd)
+    python_runs, java_runs = [], []
+    for i in range(args.repeat):
+        python_runs.append(run([sys.executable, "-c", PANDAS_PIPELINE, BUNDLE, data, python_out]))
+        java_runs.append(run(java_cmd))
+        print("run %d: pandas %.2f s, predictbench %.2f s, %.1fx" % (
+            i + 1, python_runs[-1][0], java_runs[-1][0], python_runs[-1][0] / java_runs[-1][0]), flush=True)
     difference = compare(python_out, java_out, classes) if not args.mc_passes else float("nan")
     size = os.path.getsize(data) / 1e6
+    py_s = statistics.median(s for s, _ in python_runs)
+    java_s = statistics.median(s for s, _ in java_runs)
+    label = "predictbench score (no JVM flags)" + (" MC %d" % args.mc_passes if args.mc_passes else "")
     print("file: %s, %d rows, %.0f MB" % (data, args.rows, size))
-    print("%-40s %8s %12s" % ("pipeline", "wall s", "peak RSS MiB"))
-    print("%-40s %8.2f %12.0f" % ("pandas + torch (Python %d.%d)" % sys.version_info[:2], py_s, py_rss))
-    print("%-40s %8.2f %12.0f" % ("predictbench score (no JVM flags)" + (" MC %d" % args.mc_passes
-                                                                        if args.mc_passes else ""), java_s, java_rss))
-    print("speed-up %.1fx; max |p difference| %.2e" % (py_s / java_s, difference))
+    print("%-40s %14s %12s" % ("pipeline", "wall s median", "peak RSS MiB"))
+    print("%-40s %14.2f %12.0f" % ("pandas + torch (Python %d.%d)" % sys.version_info[:2], py_s,
+                                   max(r for _, r in python_runs)))
+    print("%-40s %14.2f %12.0f" % (label, java_s, max(r for _, r in java_runs)))
+    print("speed-up %.1fx (medians of %d runs each); max |p difference| %.2e" % (py_s / java_s, args.repeat,
+                                                                               difference))
 
 
 if __name__ == "__main__":
