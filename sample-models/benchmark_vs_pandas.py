@@ -18,11 +18,11 @@ Needs Debian's python3-torch and python3-pandas, and `mvn package` first. It
 5. checks the probabilities agree within 1e-5 row by row, and prints wall times and peak RSS of
    each (the child's ru_maxrss).
 """
-import statistics
 import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -100,6 +100,8 @@ def main():
     parser.add_argument("--mc-passes", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each pipeline, alternating (default 3)")
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     os.makedirs(args.dir, exist_ok=True)
     data = os.path.join(args.dir, "input-%d.csv" % args.rows)
     if not os.path.exists(data):
