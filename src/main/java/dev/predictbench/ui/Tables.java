@@ -18,4 +18,14 @@ public final class Tables {
         }
         return column;
     }
+
+    /**
+     * Width of a row-number column whose largest number is {@code largestRow}: a million-row file's
+     * numbers must show whole, not as "39999...". At least room for 8 digits, where the count is not
+     * known yet (rows that are still being scored).
+     */
+    public static double rowNumberWidth(long largestRow) {
+        int digits = Math.max(8, Long.toString(Math.max(0, largestRow)).length());
+        return 24 + 8.5 * digits;
+    }
 }

@@ -98,6 +98,7 @@ class WorkbenchWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("tab-data", robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class)
                 .getSelectionModel().getSelectedItem().getId());
+        assertRowNumbersFit(robot, rows, "99999999");
         robot.clickOn("#failure-filter").write("pregnant");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(4, failures.getItems().size(), "pregnant-male, pregnancy-age, pregnant:max, pregnant:type");
@@ -309,5 +310,21 @@ class WorkbenchWindowTest {
             watchdog.close();
         }
         assertEquals(List.of(), errors);
+    }
+
+    /**
+     * The row-number column is wide enough for {@code widest} in its cells' own font and padding: a
+     * big file's row numbers must show whole, not as "39999...".
+     */
+    private static void assertRowNumbersFit(FxRobot robot, TableView<?> table, String widest) {
+        var column = table.getColumns().get(0);
+        javafx.scene.control.TableCell<?, ?> cell = robot.lookup(".table-cell").queryAllAs(
+                javafx.scene.control.TableCell.class).stream()
+                .filter(c -> c.getTableView() == table && c.getTableColumn() == column && !c.isEmpty())
+                .findFirst().orElseThrow();
+        javafx.scene.text.Text text = new javafx.scene.text.Text(widest);
+        text.setFont(cell.getFont());
+        double needed = text.getLayoutBounds().getWidth() + cell.getInsets().getLeft() + cell.getInsets().getRight();
+        assertTrue(column.getWidth() >= needed, "row column " + column.getWidth() + " px < " + needed + " px");
     }
 }

@@ -106,7 +106,7 @@ public final class DataView extends BorderPane {
         columns.setText(describe(result));
         TableColumn<Long, String> number = new TableColumn<>("row");
         number.setCellValueFactory(c -> new ReadOnlyStringWrapper(Long.toString(c.getValue())));
-        number.setPrefWidth(70);
+        number.setPrefWidth(Tables.rowNumberWidth(result.pages().rows()));
         rows.getColumns().add(number);
         List<String> header = result.pages().header();
         for (int i = 0; i < header.size(); i++) {
@@ -218,7 +218,7 @@ public final class DataView extends BorderPane {
 
     private void buildFailureColumns() {
         failures.setItems(model.shownFailures());
-        failures.getColumns().add(Tables.column("row", f -> Long.toString(f.row()), 60));
+        failures.getColumns().add(Tables.column("row", f -> Long.toString(f.row()), Tables.rowNumberWidth(0)));
         failures.getColumns().add(Tables.column("column", ValidationFailure::column, 130));
         failures.getColumns().add(Tables.column("level", f -> f.level().label(), 80));
         failures.getColumns().add(Tables.column("check", ValidationFailure::check, 150));

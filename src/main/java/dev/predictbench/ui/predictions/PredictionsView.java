@@ -2,6 +2,7 @@ package dev.predictbench.ui.predictions;
 
 import dev.predictbench.scoring.OutputLayout;
 import dev.predictbench.scoring.ScoredRow;
+import dev.predictbench.ui.Tables;
 import java.util.List;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
@@ -37,7 +38,7 @@ public final class PredictionsView extends TableView<ScoredRow> {
             return;
         }
         TableColumn<ScoredRow, String> rowColumn = column("row", r -> Long.toString(r.row()));
-        rowColumn.setPrefWidth(60);
+        rowColumn.setPrefWidth(Tables.rowNumberWidth(0));
         getColumns().add(rowColumn);
         List<String> outputs = layout.columns();
         for (int i = 0; i < outputs.size(); i++) {
