@@ -19,10 +19,15 @@ public final class Tables {
         return column;
     }
 
+    /** Width of a row-number column for rows not counted yet (still being scored): eight digits. */
+    public static double rowNumberWidth() {
+        return rowNumberWidth(0);
+    }
+
     /**
-     * Width of a row-number column whose largest number is {@code largestRow}: a million-row file's
-     * numbers must show whole, not as "39999...". At least room for 8 digits, where the count is not
-     * known yet (rows that are still being scored).
+     * Width of a row-number column whose largest number is {@code largestRow}, at least eight
+     * digits: a million-row file's numbers must show whole, not as "39999...". About 8.5 px a digit
+     * in the workbench's font plus the cell's padding (WorkbenchWindowTest measures it).
      */
     public static double rowNumberWidth(long largestRow) {
         int digits = Math.max(8, Long.toString(Math.max(0, largestRow)).length());

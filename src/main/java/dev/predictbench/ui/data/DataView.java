@@ -218,7 +218,7 @@ public final class DataView extends BorderPane {
 
     private void buildFailureColumns() {
         failures.setItems(model.shownFailures());
-        failures.getColumns().add(Tables.column("row", f -> Long.toString(f.row()), Tables.rowNumberWidth(0)));
+        failures.getColumns().add(Tables.column("row", f -> Long.toString(f.row()), Tables.rowNumberWidth()));
         failures.getColumns().add(Tables.column("column", ValidationFailure::column, 130));
         failures.getColumns().add(Tables.column("level", f -> f.level().label(), 80));
         failures.getColumns().add(Tables.column("check", ValidationFailure::check, 150));

@@ -38,7 +38,7 @@ public final class PredictionsView extends TableView<ScoredRow> {
             return;
         }
         TableColumn<ScoredRow, String> rowColumn = column("row", r -> Long.toString(r.row()));
-        rowColumn.setPrefWidth(Tables.rowNumberWidth(0));
+        rowColumn.setPrefWidth(Tables.rowNumberWidth());
         getColumns().add(rowColumn);
         List<String> outputs = layout.columns();
         for (int i = 0; i < outputs.size(); i++) {
