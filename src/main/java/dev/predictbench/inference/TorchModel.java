@@ -118,6 +118,8 @@ public final class TorchModel implements AutoCloseable {
 
     /** @param inputs how the row is split into the model's positional inputs; empty for one float tensor */
     public static TorchModel load(Path file, Device device, InputQuantizer quantizer, List<ModelInput> inputs) {
+        // The model's code is read before libtorch sees it: a model may only compute.
+        TorchScriptCheck.check(file);
         // DJL puts the module in eval mode on load; every forward below runs it as it is, never switched.
         TorchRuntime.engine();
         Criteria<NDList, NDList> criteria = Criteria.builder()
