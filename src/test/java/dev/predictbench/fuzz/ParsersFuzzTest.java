@@ -6,6 +6,7 @@ import dev.predictbench.InputException;
 import dev.predictbench.bundle.BundleLoader;
 import dev.predictbench.bundle.ManifestReader;
 import dev.predictbench.data.CsvSource;
+import dev.predictbench.inference.TorchScriptCheck;
 import dev.predictbench.preprocess.sklearn.SklearnFile;
 import dev.predictbench.schema.ParsedRow;
 import dev.predictbench.schema.RowValidator;
@@ -18,6 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 /**
  * What hostile or broken input can do to the parsers: nothing but the project's own
@@ -70,6 +74,43 @@ class ParsersFuzzTest {
             // Refused or unreadable: a message, never an execution.
         } catch (UncheckedIOException e) {
             throw new AssertionError("an I/O error escaped as UncheckedIOException", e);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Any bytes as a model file: refused with a message before libtorch sees them, or passed. */
+    @FuzzTest(maxDuration = "60s")
+    void torchScriptArchive(byte[] bytes) throws IOException {
+        Path file = Files.createTempFile("fuzz", ".pt");
+        try {
+            Files.write(file, bytes);
+            TorchScriptCheck.check(file);
+        } catch (InputException expected) {
+            // Not an archive, or code that is not pure computation: one line.
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Any text as a real archive's code: the TorchScript reader answers with a message or passes it. */
+    @FuzzTest(maxDuration = "60s")
+    void torchScriptCode(FuzzedDataProvider data) throws IOException {
+        Path file = Files.createTempFile("fuzz", ".pt");
+        try (ZipFile real = new ZipFile("src/test/resources/torchscript/mlp-relu-script.pt");
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+            byte[] code = data.consumeRemainingAsBytes();
+            for (var entries = real.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(entry.getName().endsWith("/code/__torch__.py") ? code : real.getInputStream(entry).readAllBytes());
+                out.closeEntry();
+            }
+        }
+        try {
+            TorchScriptCheck.check(file);
+        } catch (InputException expected) {
+            // Refused with the name and line of what the code reached.
         } finally {
             Files.deleteIfExists(file);
         }
