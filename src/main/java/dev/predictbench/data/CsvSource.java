@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +26,8 @@ public final class CsvSource implements AutoCloseable {
     private final Path file;
     private final CountingInputStream bytes;
     private final long totalBytes;
+    /** When the file was opened: a file that changes while it is read is refused at its end. */
+    private final FileTime modified;
     private final TextEncoding encoding;
     private final CsvDialect dialect;
     private final CsvRecords records;
@@ -37,6 +40,7 @@ public final class CsvSource implements AutoCloseable {
 
     private CsvSource(Path file, CsvDialect requested) throws IOException {
         this.file = file;
+        this.modified = Files.getLastModifiedTime(file);
         this.totalBytes = Files.size(file);
         this.encoding = TextEncoding.of(file, requested.encoding());
         char delimiter = requested.delimiter() != null ? requested.delimiter() : sniffDelimiter(file, encoding);
@@ -58,6 +62,10 @@ public final class CsvSource implements AutoCloseable {
         try {
             if (Files.isDirectory(file)) {
                 throw new InputException(file + ": is a folder; expected a CSV file");
+            }
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new InputException(file + ": is not a regular file (a device, pipe or socket); expected a CSV"
+                        + " file on disk, which can be checked for changes while it is read");
             }
             return new CsvSource(file, dialect);
         } catch (NoSuchFileException e) {
@@ -149,6 +157,9 @@ public final class CsvSource implements AutoCloseable {
         if (!fetched) {
             try {
                 available = records.next();
+                if (!available) {
+                    checkUnchanged();
+                }
             } catch (IOException | UncheckedIOException e) {
                 throw unreadable(e);
             }
@@ -172,6 +183,21 @@ public final class CsvSource implements AutoCloseable {
 
     public long totalBytes() {
         return totalBytes;
+    }
+
+    /**
+     * At the end of the file: every byte it had when opened was read, no more, and it was not
+     * modified meanwhile. A file still being written (or truncated) would otherwise end early
+     * with a valid-looking result for part of its rows.
+     */
+    private void checkUnchanged() throws IOException {
+        long read = bytes.count + encoding.bomBytes();
+        long size = Files.size(file);
+        if (read != totalBytes || size != totalBytes || !Files.getLastModifiedTime(file).equals(modified)) {
+            throw new InputException(file + ": changed while it was read (" + String.format("%,d", totalBytes)
+                    + " bytes when opened, " + String.format("%,d", size) + " now, " + String.format("%,d", read)
+                    + " read); nothing was written from it: read it again once it is complete");
+        }
     }
 
     private InputException unreadable(Exception e) {
