@@ -39,6 +39,18 @@ final class RestrictedUnpickler extends Unpickler {
     /** No fitted scaler or encoder holds a single value this large; a bigger claim is an attack. */
     static final long MAX_VALUE_BYTES = 64L << 20;
 
+    /**
+     * Bounds on the work a pickle can ask for, far above what a fitted transformer needs (a
+     * 50,000-word vocabulary memoizes about 100,000 values): a few kilobytes of compressed
+     * pickle can otherwise fill the heap with memoized objects or spend minutes on one integer.
+     */
+    static final int MAX_MEMO = 500_000;
+    static final long MAX_OPCODES = 50_000_000;
+    static final int MAX_INTEGER_BYTES = 64;
+    static final int MAX_NUMBER_TEXT = 400;
+
+    private long opcodes;
+
     /** Module prefixes whose classes are rebuilt as attribute maps: fitted estimators and sparse matrices. */
     private static final String[] DATA_CLASS_MODULES = {"sklearn.", "scipy.sparse."};
 
@@ -81,6 +93,19 @@ final class RestrictedUnpickler extends Unpickler {
 
     @Override
     protected Object dispatch(short key) throws PickleException, IOException {
+        if (++opcodes > MAX_OPCODES) {
+            throw new RefusedPickleException("runs more than " + String.format("%,d", MAX_OPCODES)
+                    + " pickle opcodes, far more than a fitted transformer needs; refused");
+        }
+        if ((key == 'q' || key == 'r' || key == 'p' || key == 0x94) && memo.size() >= MAX_MEMO) {
+            throw new RefusedPickleException("memoizes more than " + String.format("%,d", MAX_MEMO)
+                    + " values, far more than a fitted transformer holds; refused");
+        }
+        if (key == 0x8b) {
+            refuseHugeInteger();
+        } else if (key == 'I' || key == 'L' || key == FLOAT) {
+            refuseLongNumberText();
+        }
         Integer lengthBytes = LENGTH_PREFIXED.get(key);
         if (lengthBytes != null) {
             refuseHugeLength(key, lengthBytes);
@@ -123,6 +148,35 @@ final class RestrictedUnpickler extends Unpickler {
             default -> {
                 return super.dispatch(key);
             }
+        }
+    }
+
+    /** Protocol 0 writes integers as text: a million digits would take minutes to parse. */
+    private void refuseLongNumberText() throws IOException {
+        input.mark(MAX_NUMBER_TEXT + 2);
+        byte[] head = input.readNBytes(MAX_NUMBER_TEXT + 1);
+        input.reset();
+        for (byte b : head) {
+            if (b == '\n') {
+                return;
+            }
+        }
+        if (head.length > MAX_NUMBER_TEXT) {
+            throw new RefusedPickleException("holds a number written with more than " + MAX_NUMBER_TEXT
+                    + " characters, far more than a fitted transformer holds; refused");
+        }
+    }
+
+    /** LONG4 declares its byte count first: a fitted transformer never holds a 512-bit integer. */
+    private void refuseHugeInteger() throws IOException {
+        input.mark(4);
+        byte[] raw = input.readNBytes(4);
+        input.reset();
+        long length = raw.length < 4 ? 0 : (raw[0] & 0xff) | (raw[1] & 0xff) << 8 | (raw[2] & 0xff) << 16
+                | (long) (raw[3] & 0xff) << 24;
+        if (length > MAX_INTEGER_BYTES) {
+            throw new RefusedPickleException("holds an integer of " + String.format("%,d", length)
+                    + " bytes, far more than a fitted transformer holds; refused");
         }
     }
 

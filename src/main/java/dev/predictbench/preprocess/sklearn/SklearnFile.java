@@ -59,6 +59,10 @@ public final class SklearnFile {
             throw new InputException(file + ": no such file");
         } catch (InputException e) {
             throw e;
+        } catch (OutOfMemoryError e) {
+            // Only this read's objects are lost: the heap is whole again once they are unreachable.
+            throw new InputException(file + ": builds more objects than fit in memory while it is read, far more than"
+                    + " a fitted transformer holds; refused");
         } catch (IOException | RuntimeException | StackOverflowError e) {
             // A malformed stream can make the pickle library fail in any way (fuzzing found NPEs):
             // whatever it is, the file is not a readable pickle.
