@@ -25,6 +25,14 @@ import java.util.Arrays;
  */
 final class ByteCsvReader implements AutoCloseable {
 
+    /**
+     * No row of a table is this long: past it the file is refused instead of filling the heap (an
+     * unclosed quote makes the rest of a file one cell). Documented in docs/robustness.md.
+     */
+    static final int MAX_RECORD_BYTES = 16 << 20;
+    /** Far above any real table (bundles of 50,000 features are read), below what fills the heap. */
+    static final int MAX_COLUMNS = 200_000;
+
     private final InputStream in;
     private final byte delimiter;
     private final Charset charset;
@@ -38,6 +46,8 @@ final class ByteCsvReader implements AutoCloseable {
     /** Where buffer[0] is in the file, for error positions. */
     private long consumed;
     private long line = 1;
+    /** The line the current record starts on. */
+    private long recordLine = 1;
     /** The current record's first byte; bytes from here on survive refills. */
     private int recordStart;
     /** The current record's cells: where each unquoted one starts and ends (from recordStart), or the quoted one's text. */
@@ -74,6 +84,7 @@ final class ByteCsvReader implements AutoCloseable {
         if (!more()) {
             return false;
         }
+        recordLine = line;
         count = 0;
         int flags = scanUnquotedRecord();
         if (flags == NOT_SCANNED) {
@@ -104,7 +115,11 @@ final class ByteCsvReader implements AutoCloseable {
     private int readCells() throws IOException {
         int flags = 0;
         while (true) {
-            if (count == ends.length) {
+            if (count == ends.length || count == MAX_COLUMNS) {
+                if (count >= MAX_COLUMNS) {
+                    throw new IOException("line " + recordLine + " has more than " + String.format("%,d", MAX_COLUMNS)
+                            + " cells, more than PredictBench reads in one row");
+                }
                 ends = Arrays.copyOf(ends, count * 2);
                 starts = Arrays.copyOf(starts, count * 2);
                 quoted = Arrays.copyOf(quoted, count * 2);
@@ -320,6 +335,11 @@ final class ByteCsvReader implements AutoCloseable {
             position -= recordStart;
             recordStart = 0;
         } else if (keep == buffer.length) {
+            if (buffer.length >= MAX_RECORD_BYTES) {
+                throw new IOException("the record at line " + recordLine + " is longer than " + (MAX_RECORD_BYTES >> 20)
+                        + " MiB, far longer than a row of a table (a quote that is never closed makes the rest"
+                        + " of a file one cell)");
+            }
             buffer = Arrays.copyOf(buffer, buffer.length * 2);
         }
         limit = keep;
