@@ -3,6 +3,10 @@ package dev.predictbench.inference;
 import dev.predictbench.InputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +29,7 @@ import java.util.zip.CRC32;
  * opcodes (nothing is unpickled or executed) and flips them in place: on for dropout
  * layers and the model's own classes (whose code may call {@code F.dropout(...,
  * training=self.training)}), off for every other torch.nn module (BatchNorm and the
- * like). The copy, kept in memory, has the same bytes but those flags and the entry's CRC.
+ * like). The copy, a temporary file, has the same bytes but those flags and the entry's CRC.
  */
 final class DropoutOnlyCopy {
 
@@ -36,29 +40,55 @@ final class DropoutOnlyCopy {
     private DropoutOnlyCopy() {
     }
 
-    /** The patched copy of the model file, and which classes were switched on and off. */
-    record Copy(byte[] bytes, Flags flags) {
+    /**
+     * The patched copy of the model file (a temporary file the caller deletes once loaded), and
+     * which classes were switched on and off.
+     */
+    record Copy(Path file, Flags flags) {
     }
 
+    /**
+     * Copies the model to a temporary file and patches the copy in place through a mapping, so
+     * a model of any size (a real one may be 200 MB, more than the headless heap) never passes
+     * through the Java heap.
+     */
     static Copy of(Path model) {
+        Path copy = null;
         try {
-            byte[] archive = Files.readAllBytes(model);
-            ByteBuffer zip = ByteBuffer.wrap(archive).order(ByteOrder.LITTLE_ENDIAN);
-            ZipEntryAt entry = ZipEntryAt.find(zip, "data.pkl");
-            byte[] pickle = Arrays.copyOfRange(archive, Math.toIntExact(entry.dataOffset()),
-                    Math.toIntExact(entry.dataOffset() + entry.size()));
+            copy = Files.createTempFile("predictbench-mc-", ".pt");
+            copy.toFile().deleteOnExit();
+            Files.copy(model, copy, StandardCopyOption.REPLACE_EXISTING);
             Flags flags = new Flags(new ArrayList<>(), new ArrayList<>());
-            for (TrainingFlag flag : TrainingFlag.scan(pickle)) {
-                boolean on = switchedOn(flag.moduleClass());
-                pickle[flag.offset()] = on ? NEWTRUE : NEWFALSE;
-                (on ? flags.on() : flags.off()).add(flag.moduleClass());
+            try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                MappedByteBuffer zip = channel.map(FileChannel.MapMode.READ_WRITE, 0, channel.size());
+                zip.order(ByteOrder.LITTLE_ENDIAN);
+                ZipEntryAt entry = ZipEntryAt.find(zip, "data.pkl");
+                byte[] pickle = new byte[Math.toIntExact(entry.size())];
+                zip.get(Math.toIntExact(entry.dataOffset()), pickle);
+                for (TrainingFlag flag : TrainingFlag.scan(pickle)) {
+                    boolean on = switchedOn(flag.moduleClass());
+                    pickle[flag.offset()] = on ? NEWTRUE : NEWFALSE;
+                    (on ? flags.on() : flags.off()).add(flag.moduleClass());
+                }
+                zip.put(Math.toIntExact(entry.dataOffset()), pickle);
+                entry.writeCrc(zip, pickle);
+                zip.force();
             }
-            System.arraycopy(pickle, 0, archive, Math.toIntExact(entry.dataOffset()), pickle.length);
-            entry.writeCrc(zip, pickle);
-            return new Copy(archive, flags);
+            return new Copy(copy, flags);
         } catch (IOException | RuntimeException e) {
+            deleteQuietly(copy);
             throw new InputException(model + ": cannot prepare the model for Monte-Carlo dropout: the TorchScript"
                     + " archive is not laid out as torch.jit.save writes it (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // deleteOnExit removes it later.
+            }
         }
     }
 

@@ -180,19 +180,21 @@ public final class TorchModel implements AutoCloseable {
 
     /**
      * The same model with dropout in training mode and everything else in eval mode, loaded
-     * from a patched copy of the file (deleted once loaded).
+     * from a patched copy of the file (a temporary file, deleted once loaded).
      */
     private TorchModel dropoutCopy() {
         if (dropoutCopy == null) {
             DropoutOnlyCopy.Copy copy = DropoutOnlyCopy.of(file);
             // Loaded from a stream: DJL's stream loader, unlike its file loader, keeps the modes as saved.
             Model mc = Model.newInstance(file.getFileName() + "-mc", device, TorchRuntime.ENGINE);
-            try {
-                mc.load(new java.io.ByteArrayInputStream(copy.bytes()), java.util.Map.of("mapLocation", "true"));
+            try (var in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(copy.file()))) {
+                mc.load(in, java.util.Map.of("mapLocation", "true"));
             } catch (IOException | MalformedModelException | EngineException e) {
                 mc.close();
                 throw new InputException(file + ": the copy for Monte-Carlo dropout does not load ("
                         + firstLine(e.getMessage()) + ")", e);
+            } finally {
+                DropoutOnlyCopy.deleteQuietly(copy.file());
             }
             dropoutCopy = new TorchModel(file, mc, device, quantizer, inputs);
         }
