@@ -58,8 +58,20 @@ final class BatchReader {
         out.end();
     }
 
+    /**
+     * A batch holds at most this many model-input floats (8 MiB): a bundle of 50,000 features
+     * would otherwise need 200 MB per batch of 1,024 rows, more than the headless heap, while
+     * narrow models keep their full batch size.
+     */
+    static final int MAX_BATCH_FLOATS = 2 << 20;
+
     private Batch newBatch() {
-        return new Batch(options.batchSize(), preprocessor.width(), featureCount);
+        return new Batch(rowsPerBatch(options.batchSize(), preprocessor.width()), preprocessor.width(), featureCount);
+    }
+
+    /** The batch size asked for, or fewer rows for a model input so wide that the batch would not fit. */
+    static int rowsPerBatch(int batchSize, int width) {
+        return (int) Math.max(1, Math.min(batchSize, MAX_BATCH_FLOATS / Math.max(1, width)));
     }
 
     long rows() {
