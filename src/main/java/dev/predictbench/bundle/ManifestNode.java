@@ -14,18 +14,32 @@ import java.util.Set;
  */
 final class ManifestNode {
 
+    /**
+     * Longest list a manifest may hold (features, categories, a vocabulary): real bundles of
+     * 50,000 features or words are read with room to spare; a million categories would fill the
+     * headless heap several times over once indexed.
+     */
+    static final int MAX_LIST_ITEMS = 250_000;
+
     private final JsonNode node;
-    private final String path;
+    /** The path of this node, or of its list when {@code index} >= 0: a list of a million categories makes no strings. */
+    private final String base;
+    private final int index;
     private final ManifestProblems problems;
 
     ManifestNode(JsonNode node, String path, ManifestProblems problems) {
+        this(node, path, -1, problems);
+    }
+
+    private ManifestNode(JsonNode node, String base, int index, ManifestProblems problems) {
         this.node = node == null ? MissingNode.getInstance() : node;
-        this.path = path;
+        this.base = base;
+        this.index = index;
         this.problems = problems;
     }
 
     String path() {
-        return path;
+        return index < 0 ? base : base + "[" + index + "]";
     }
 
     boolean isPresent() {
@@ -33,11 +47,12 @@ final class ManifestNode {
     }
 
     ManifestNode field(String name) {
+        String path = path();
         return new ManifestNode(node.get(name), path.isEmpty() ? name : path + "." + name, problems);
     }
 
     void error(String message) {
-        problems.error(path + ": " + message);
+        problems.error(path() + ": " + message);
     }
 
     /** Warns about fields this reader does not know; they are kept out of the model, not fatal. */
@@ -48,7 +63,7 @@ final class ManifestNode {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                problems.warning((path.isEmpty() ? "" : path + ".") + name + ": unknown field, ignored");
+                problems.warning((path().isEmpty() ? "" : path() + ".") + name + ": unknown field, ignored");
             }
         }
     }
@@ -142,9 +157,14 @@ final class ManifestNode {
             error("expected a list, found " + node);
             return List.of();
         }
+        if (node.size() > MAX_LIST_ITEMS) {
+            error("holds " + String.format("%,d", node.size()) + " items; PredictBench reads lists of at most "
+                    + String.format("%,d", MAX_LIST_ITEMS) + " (features, categories, vocabulary: docs/robustness.md)");
+            return List.of();
+        }
         List<ManifestNode> items = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            items.add(new ManifestNode(node.get(i), path + "[" + i + "]", problems));
+            items.add(new ManifestNode(node.get(i), path(), i, problems));
         }
         return items;
     }

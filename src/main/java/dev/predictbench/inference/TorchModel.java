@@ -36,7 +36,7 @@ public final class TorchModel implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TorchModel.class.getName());
 
     /** Upper bound on floats in one stochastic forward; more passes are run in chunks. */
-    private static final long MAX_TILED_FLOATS = 16L << 20;
+    private static final long MAX_TILED_FLOATS = 2L << 20;
     /**
      * Upper bound on rows (row copies) in one stochastic forward: the activations of a tiled batch,
      * not its input, are what libtorch's allocator holds on to afterwards.

@@ -60,7 +60,7 @@ public final class TorchScriptCheck {
         try (ZipFile zip = new ZipFile(model.toFile(), StandardCharsets.UTF_8)) {
             new TorchScriptCheck(TorchScriptAllowList.DEFAULT).read(zip).checkAll();
         } catch (ZipException e) {
-            throw new InputException(model + ": not a TorchScript archive as torch.jit.save writes it (a zip file); "
+            throw new InputException(model + ": not a TorchScript model (torch.jit.save writes a zip archive; this is not one); "
                     + "export the model with torch.jit.script or torch.jit.trace and torch.jit.save");
         } catch (IOException e) {
             throw new InputException(model + ": cannot be read (" + e.getMessage() + ")", e);
@@ -101,8 +101,9 @@ public final class TorchScriptCheck {
             throw new Refused("an entry's name cannot be read (" + e.getMessage() + ")");
         }
         if (code.isEmpty()) {
-            throw new Refused("the archive holds no TorchScript code (code/*.py); export the model with"
-                    + " torch.jit.script or torch.jit.trace and torch.jit.save");
+            throw new Refused("not a TorchScript model: the archive holds no TorchScript code (code/*.py), as a"
+                    + " state_dict saved with torch.save does not; export the model with torch.jit.script or"
+                    + " torch.jit.trace and torch.jit.save");
         }
         code.forEach((name, tokens) -> collectDefinitions(module(name, topOf(name)), tokens));
         for (ZipEntry pickle : pickles) {

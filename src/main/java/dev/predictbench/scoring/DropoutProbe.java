@@ -18,7 +18,7 @@ final class DropoutProbe {
     }
 
     static boolean isActive(TorchModel model, int width) {
-        int rows = 16;
+        int rows = BatchReader.rowsPerBatch(16, width);   // fewer for inputs of a million one-hot columns
         float[] input = new float[rows * width];
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < input.length; i++) {

@@ -151,7 +151,7 @@ class TorchScriptCheckTest {
         Path model = dir.resolve("model.pt");
         Files.writeString(model, "PTMF flatbuffer or anything else");
         InputException e = assertThrows(InputException.class, () -> TorchScriptCheck.check(model));
-        assertTrue(e.getMessage().contains("not a TorchScript archive"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a TorchScript model"), e.getMessage());
     }
 
     private Path edited(String name, UnaryOperator<String> change) throws IOException {
