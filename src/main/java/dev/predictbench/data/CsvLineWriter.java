@@ -17,13 +17,27 @@ public final class CsvLineWriter {
     private final byte[] buffer = new byte[1 << 16];
     private int length;
     private boolean firstInRow = true;
+    private final boolean guardFormulas;
 
     /** Writes UTF-8 to {@code out}, buffered here. */
     public CsvLineWriter(OutputStream out) {
+        this(out, false);
+    }
+
+    /**
+     * @param guardFormulas defuse every text cell a spreadsheet would run as a formula
+     *     ({@link FormulaGuard}): header, input cells, class labels, messages; numbers written by
+     *     {@link #plainCell} are never touched
+     */
+    public CsvLineWriter(OutputStream out, boolean guardFormulas) {
         this.out = out;
+        this.guardFormulas = guardFormulas;
     }
 
     public void cell(String value) throws IOException {
+        if (guardFormulas) {
+            value = FormulaGuard.guard(value);
+        }
         if (!firstInRow) {
             put((byte) ',');
         }

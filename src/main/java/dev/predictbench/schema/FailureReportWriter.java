@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Writes validation failures as CSV, one line each: row,column,level,check,value,message
- * (the layout of {@code validate --report}). The file appears only on {@link #commit()}.
+ * (the layout of {@code validate --report}). The file appears only on {@link #commit()}. Text
+ * cells that a spreadsheet would run as formulas get a leading quote (docs/security.md).
  */
 public final class FailureReportWriter implements AutoCloseable {
 
@@ -17,7 +18,8 @@ public final class FailureReportWriter implements AutoCloseable {
 
     public FailureReportWriter(Path path) {
         file = AtomicFile.create(path);
-        csv = new CsvLineWriter(file.stream());
+        // A failure report is read by people, in spreadsheets: the offending values are always defused.
+        csv = new CsvLineWriter(file.stream(), true);
         try {
             csv.cells(java.util.List.of("row", "column", "level", "check", "value", "message"));
             csv.endRow();

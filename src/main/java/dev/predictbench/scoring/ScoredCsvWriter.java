@@ -3,7 +3,6 @@ package dev.predictbench.scoring;
 import dev.predictbench.InputException;
 import dev.predictbench.data.AtomicFile;
 import dev.predictbench.data.CsvLineWriter;
-import dev.predictbench.data.FormulaGuard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,10 +23,13 @@ public final class ScoredCsvWriter implements ScoredRowSink, AutoCloseable {
         this(output, false);
     }
 
-    /** @param guardFormulas defuse input cells a spreadsheet would run as formulas ({@link FormulaGuard}) */
+    /**
+     * @param guardFormulas defuse text cells a spreadsheet would run as formulas (FormulaGuard): the
+     *     header, input cells, class labels and messages
+     */
     public ScoredCsvWriter(Path output, boolean guardFormulas) {
         this.file = AtomicFile.create(output);
-        this.csv = new CsvLineWriter(file.stream());
+        this.csv = new CsvLineWriter(file.stream(), guardFormulas);
         this.guardFormulas = guardFormulas;
     }
 
@@ -55,7 +57,7 @@ public final class ScoredCsvWriter implements ScoredRowSink, AutoCloseable {
                 String[] cells = row.cells();
                 for (int i = 0; i < inputWidth; i++) {
                     String cell = i < cells.length ? cells[i] : "";
-                    csv.cell(guardFormulas ? FormulaGuard.guard(cell) : cell);
+                    csv.cell(cell);   // guarded by the writer when asked
                 }
             }
             layout.writeCells(row, csv);
