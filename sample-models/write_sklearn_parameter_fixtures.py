@@ -174,7 +174,7 @@ def main():
             ["age", "income"], ['branch "poly"', "PolynomialFeatures", "a transformer PredictBench does not"
                                 " implement"], absent=not_a_model)
     refused("pipeline_ends_in_truncated_svd", Pipeline([("scale", StandardScaler()),
-                                                        ("svd", TruncatedSVD(n_components=1))]),
+                                                        ("svd", TruncatedSVD(n_components=1, random_state=0))]),
             ["age", "income"], ['step "svd"', "TruncatedSVD", "a transformer PredictBench does not implement"],
             absent=not_a_model)
     # A step that predicts is an estimator; the steps before it may be what the model was trained on.
@@ -185,6 +185,31 @@ def main():
 
     with open(os.path.join(OUT, "cases.json"), "w") as f:
         json.dump(cases, f, indent=1)
+        f.write("\n")
+    native_ngrams(df, probe)
+
+
+def native_ngrams(df, probe):
+    """bag_of_words ops with the vocabulary, idf and ngram_range scikit-learn learned, and its transforms."""
+    texts = list(df["notes"]) + ["chest pain at night", "Chest  pain, chest pain!", "pain", ""]
+    probes = list(probe["notes"]) + ["chest pain chest pain", "CHEST PAIN and fever", "no known words", "",
+                                     "fever fever fever night sleep severe cough"]
+    out = []
+    for name, vectorizer in [("count_unigrams_bigrams", CountVectorizer(ngram_range=(1, 2))),
+                             ("tfidf_unigrams_bigrams", TfidfVectorizer(ngram_range=(1, 2))),
+                             ("tfidf_bigrams_trigrams", TfidfVectorizer(ngram_range=(2, 3), lowercase=False)),
+                             ("count_binary_bigrams_only", CountVectorizer(ngram_range=(2, 2), binary=True))]:
+        vectorizer.fit(texts)
+        vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
+        op = {"op": "bag_of_words", "column": "notes", "vocabulary": vocabulary,
+              "ngram_range": list(vectorizer.ngram_range), "lowercase": vectorizer.lowercase,
+              "binary": vectorizer.binary}
+        if isinstance(vectorizer, TfidfVectorizer):
+            op["idf"] = vectorizer.idf_.tolist()
+        out.append({"name": name, "op": op, "texts": probes,
+                    "transform": dense(vectorizer.transform(probes)).tolist()})
+    with open(os.path.join(OUT, "bag_of_words_ngrams.json"), "w") as f:
+        json.dump(out, f, indent=1)
         f.write("\n")
 
 

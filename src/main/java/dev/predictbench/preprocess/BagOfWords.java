@@ -113,6 +113,25 @@ public record BagOfWords(String column, List<String> vocabulary, boolean lowerca
         };
     }
 
+    /**
+     * The vocabulary terms no text can produce under these settings, each with the terms its own
+     * text gives: a bigram with ngram range (1, 1), "Chest" when lowercasing, "a" with the default
+     * pattern. A text holding just the term gives it whenever any text can, so this is exact for
+     * the patterns vectorizers use.
+     */
+    public java.util.Map<String, List<String>> termsThatCannotMatch() {
+        Pattern pattern = javaPattern(tokenPattern);
+        Set<String> stop = Set.copyOf(stopWords);
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (String term : vocabulary) {
+            List<String> own = terms(term, pattern, stop);
+            if (!own.contains(term)) {
+                out.put(term, own);
+            }
+        }
+        return out;
+    }
+
     /** scikit-learn's _word_ngrams: stop words out, then the n-grams of the remaining tokens. */
     private List<String> terms(String text, Pattern pattern, Set<String> stop) {
         List<String> tokens = new ArrayList<>();
