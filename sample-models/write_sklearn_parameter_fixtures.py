@@ -47,7 +47,7 @@ SUPPORTED = {
     "TfidfVectorizer": TfidfVectorizer,
 }
 
-WORDS = ["cough", "fever", "chest", "pain", "the", "night", "Mild", "severe", "sleep", "and"]
+WORDS = ["cough", "fever", "chest", "pain", "the", "night", "Mild", "severe", "sleep", "and", "café", "naïve", "Élan"]
 KINDS = {"age": "number", "income": "number", "children": "number", "colour": "category", "notes": "text"}
 
 
@@ -84,6 +84,8 @@ def main():
     probe.loc[1, "age"] = 300.0                # outside the fitted range: clip matters
     probe.loc[2, "notes"] = "chest pain and the night cough cough"
     cases = []
+    accented = probe.assign(notes=["café crème", "cafe\u0301 naïve", "ÉLAN vital", "Ærø Ōsaka", "ﬁne straße",
+                                   "m² CO₂", "İstanbul cough", "chest pain"])
 
     def equal(name, estimator, columns, probe_frame=None):
         one_d = isinstance(estimator, CountVectorizer)   # a vectorizer reads one column of text
@@ -130,6 +132,10 @@ def main():
     equal("tfidf_non_default", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, norm="l1", smooth_idf=False,
                                                lowercase=False, stop_words=["the", "and"], max_features=25,
                                                min_df=2), ["notes"])
+    equal("count_strip_accents", ColumnTransformer([("text", CountVectorizer(strip_accents="ascii"), "notes")]),
+          ["notes"], probe_frame=accented)
+    equal("tfidf_strip_accents_unicode", TfidfVectorizer(strip_accents="unicode", ngram_range=(1, 2)), ["notes"],
+          probe_frame=accented)
     equal("count_binary_trigrams", CountVectorizer(ngram_range=(2, 3), binary=True, dtype=np.float32, max_df=0.9),
           ["notes"])
 
@@ -145,8 +151,9 @@ def main():
     refused("imputer_missing_minus_one", ColumnTransformer([("num", SimpleImputer(missing_values=-1.0),
                                                              ["age"])]),
             ["age"], ['branch "num"', "SimpleImputer", "missing_values=-1.0"])
-    refused("count_strip_accents", ColumnTransformer([("text", CountVectorizer(strip_accents="ascii"), "notes")]),
-            ["notes"], ['branch "text"', "CountVectorizer", "strip_accents='ascii'"])
+    refused("tfidf_norm_max", ColumnTransformer([("text", TfidfVectorizer(), "notes")]),
+            ["notes"], ['branch "text"', "TfidfTransformer", "norm='max'"],
+            after_fit=lambda ct: setattr(ct.named_transformers_["text"]._tfidf, "norm", "max"))
     refused("tfidf_char_wb", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3)),
             ["notes"], ["TfidfVectorizer", "analyzer='char_wb'"])
     refused("count_input_filename", CountVectorizer(), ["notes"], ["CountVectorizer", "input='filename'"],

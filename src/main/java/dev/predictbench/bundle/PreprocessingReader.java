@@ -132,9 +132,13 @@ final class PreprocessingReader {
         }
         String pattern = item.field("token_pattern").text(BagOfWords.DEFAULT_TOKEN_PATTERN);
         try {
-            BagOfWords.javaPattern(pattern);
+            if (BagOfWords.javaPattern(pattern).matcher("").groupCount() > 1) {
+                // scikit-learn refuses it too: a token is the whole match or its one group
+                item.field("token_pattern").error("has more than one capturing group");
+                pattern = BagOfWords.DEFAULT_TOKEN_PATTERN;
+            }
         } catch (PatternSyntaxException e) {
-            item.field("token_pattern").error("not a valid regular expression: " + e.getDescription());
+            item.field("token_pattern").error("not a valid Python regular expression: " + e.getDescription());
             pattern = BagOfWords.DEFAULT_TOKEN_PATTERN;
         }
         double[] idf = null;

@@ -49,7 +49,7 @@ public final class SklearnParameters {
             read("ngram_range"),
             only("preprocessor", null, "a custom preprocessor is code, which PredictBench never runs"),
             read("stop_words"),
-            only("strip_accents", null, "accent stripping is not implemented; refit with strip_accents=None"),
+            read("strip_accents"),
             read("token_pattern"),
             only("tokenizer", null, "a custom tokenizer is code, which PredictBench never runs"),
             fitted("vocabulary"));

@@ -18,8 +18,13 @@ final class SklearnVectorizer {
             throw new IllegalArgumentException(where + ": a " + vectorizer.className() + " reads one text column,"
                     + " selected by its name as a string (\"notes\", not [\"notes\"]), as scikit-learn requires");
         }
-        // analyzer, input, preprocessor, tokenizer and strip_accents are checked by SklearnParameters.
+        // analyzer, input, preprocessor and tokenizer are checked by SklearnParameters.
         checkDtype(where, vectorizer);
+        Object stripAccents = vectorizer.get("strip_accents");
+        if (stripAccents != null && !"unicode".equals(stripAccents) && !"ascii".equals(stripAccents)) {
+            throw SklearnParameters.refused(where, vectorizer, "strip_accents", "PredictBench reads 'unicode',"
+                    + " 'ascii' and None (a callable is code, which PredictBench never runs)");
+        }
         if (!(vectorizer.get("vocabulary_") instanceof Map<?, ?> vocabularyMap)) {
             throw new IllegalArgumentException(where + ": the " + vectorizer.className() + " has no vocabulary_;"
                     + " is it fitted?");
@@ -51,9 +56,14 @@ final class SklearnVectorizer {
             throw SklearnParameters.refused(where, vectorizer, "token_pattern", "PredictBench needs a token pattern"
                     + " (without one, scikit-learn uses a tokenizer, which is code)");
         }
+        try {
+            BagOfWords.javaPattern(pattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw SklearnParameters.refused(where, vectorizer, "token_pattern", e.getDescription());
+        }
         return new BagOfWords(columns.get(0), Arrays.asList(vocabulary), !Boolean.FALSE.equals(vectorizer.get("lowercase")),
                 pattern, Boolean.TRUE.equals(vectorizer.get("binary")), idf, ngrams[0], ngrams[1],
-                stopWords(where, vectorizer.get("stop_words")), norm, sublinear);
+                stopWords(where, vectorizer.get("stop_words")), norm, sublinear, (String) stripAccents);
     }
 
     private static List<String> stopWords(String where, Object stopWords) {
