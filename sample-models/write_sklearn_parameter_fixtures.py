@@ -3,6 +3,7 @@
 
 Run from the repository root with Debian's scikit-learn 1.2:
     /usr/bin/python3 sample-models/write_sklearn_parameter_fixtures.py
+(a set-valued attribute such as stop_words_ may be pickled in another order: same content)
 
 src/test/resources/sklearn/params/ gets
   get_params.json  per class the importer supports, sorted(Cls().get_params(deep=False)):
@@ -87,9 +88,10 @@ def main():
     accented = probe.assign(notes=["café crème", "cafe\u0301 naïve", "ÉLAN vital", "Ærø Ōsaka", "ﬁne straße",
                                    "m² CO₂", "İstanbul cough", "chest pain"])
 
-    def equal(name, estimator, columns, probe_frame=None):
+    def equal(name, estimator, columns, probe_frame=None, fit_frame=None):
         one_d = isinstance(estimator, CountVectorizer)   # a vectorizer reads one column of text
-        estimator.fit(df[columns[0]] if one_d else df[columns])
+        fit = df if fit_frame is None else fit_frame
+        estimator.fit(fit[columns[0]] if one_d else fit[columns])
         x = probe if probe_frame is None else probe_frame
         out = dense(estimator.transform(x[columns[0]] if one_d else x[columns]))
         save(name, estimator)
@@ -129,6 +131,9 @@ def main():
                                 dtype=np.float32), ["colour"]),
         ("maxabs", MaxAbsScaler(), ["age"]),
     ], sparse_threshold=0.0, verbose_feature_names_out=False), ["age", "income", "children", "colour"])
+    # A span under 10 machine epsilons counts as 1 (_handle_zeros_in_scale), not as itself.
+    equal("minmax_near_constant", MinMaxScaler(), ["children", "age"],
+          fit_frame=df.assign(children=np.where(df.index % 2 == 0, 1.0, 1.0 + 2 ** -52)))
     equal("tfidf_non_default", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, norm="l1", smooth_idf=False,
                                                lowercase=False, stop_words=["the", "and"], max_features=25,
                                                min_df=2), ["notes"])
@@ -163,6 +168,9 @@ def main():
             ColumnTransformer([("ord", OrdinalEncoder(encoded_missing_value=-1), ["colour"])]),
             ["colour"], ['branch "ord"', "OrdinalEncoder", "encoded_missing_value=-1"],
             fit_frame=df.assign(colour=df["colour"].mask(df.index % 5 == 0)))
+
+    refused("minmax_range_changed_after_fit", MinMaxScaler(), ["age"], ["MinMaxScaler", "feature_range=(-1, 1)"],
+            after_fit=lambda m: m.set_params(feature_range=(-1, 1)))
 
     # Advice must never lead to a wrong number: a transformer PredictBench does not implement is
     # never called a model, and slicing it off (pipeline[:-1]) is never suggested.

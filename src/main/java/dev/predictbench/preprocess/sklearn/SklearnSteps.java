@@ -343,7 +343,7 @@ public final class SklearnSteps {
                     optional(estimator, "center_", columns.size(), 0), optional(estimator, "scale_", columns.size(), 1)));
             case "MaxAbsScaler" -> List.of(new Standardize(columns, new double[columns.size()],
                     array(estimator, "scale_", columns.size())));
-            case "MinMaxScaler" -> List.of(minMax(estimator, columns));
+            case "MinMaxScaler" -> List.of(minMax(where, estimator, columns));
             case "OneHotEncoder" -> oneHot(where, estimator, columns);
             case "OrdinalEncoder" -> ordinal(where, estimator, columns);
             case "CountVectorizer", "TfidfVectorizer" ->
@@ -422,7 +422,7 @@ public final class SklearnSteps {
         return new Standardize(columns, mean, scale);
     }
 
-    private static MinMax minMax(SklearnFile.Estimator scaler, List<String> columns) {
+    private static MinMax minMax(String where, SklearnFile.Estimator scaler, List<String> columns) {
         double[] min = array(scaler, "data_min_", columns.size());
         double[] max = array(scaler, "data_max_", columns.size());
         double low = 0;
@@ -431,7 +431,33 @@ public final class SklearnSteps {
             low = ((Number) range[0]).doubleValue();
             high = ((Number) range[1]).doubleValue();
         }
+        for (int i = 0; i < min.length; i++) {
+            // _handle_zeros_in_scale: a span under 10 machine epsilons counts as 1, as MinMax's span 0 does.
+            if (max[i] - min[i] < 10 * Math.ulp(1.0)) {
+                max[i] = min[i];
+            }
+        }
+        // transform runs the fitted scale_ and min_; they must be what data_min_, data_max_ and
+        // feature_range give (not so after set_params(feature_range=...) following fit, or for a
+        // span scikit-learn counts as zero without being 0).
+        if (scaler.get("scale_") instanceof NumpyArray && scaler.get("min_") instanceof NumpyArray) {
+            double[] scale = array(scaler, "scale_", columns.size());
+            double[] offset = array(scaler, "min_", columns.size());
+            for (int i = 0; i < scale.length; i++) {
+                double span = max[i] - min[i];
+                double factor = (high - low) / (span == 0 ? 1 : span);
+                if (!close(scale[i], factor) || !close(offset[i], low - min[i] * factor)) {
+                    throw SklearnParameters.refused(where, scaler, "feature_range", "column \"" + columns.get(i)
+                            + "\" has scale_ " + scale[i] + " and min_ " + offset[i] + ", not what data_min_,"
+                            + " data_max_ and feature_range give; refit the MinMaxScaler");
+                }
+            }
+        }
         return new MinMax(columns, min, max, low, high, Boolean.TRUE.equals(scaler.get("clip")));
+    }
+
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
     }
 
     private static List<PreprocessStep> oneHot(String where, SklearnFile.Estimator encoder, List<String> columns) {
