@@ -169,6 +169,8 @@ def main():
             ["colour"], ['branch "ord"', "OrdinalEncoder", "encoded_missing_value=-1"],
             fit_frame=df.assign(colour=df["colour"].mask(df.index % 5 == 0)))
 
+    refused("ordinal_dtype_int8", Pipeline([("encode", OrdinalEncoder(dtype=np.int8))]), ["colour"],
+            ['step "encode"', "OrdinalEncoder", "dtype=numpy.int8"])
     refused("minmax_range_changed_after_fit", MinMaxScaler(), ["age"], ["MinMaxScaler", "feature_range=(-1, 1)"],
             after_fit=lambda m: m.set_params(feature_range=(-1, 1)))
 

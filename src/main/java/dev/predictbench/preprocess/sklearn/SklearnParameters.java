@@ -74,7 +74,7 @@ public final class SklearnParameters {
                 only("min_frequency", null, "infrequent categories are not implemented; refit without"
                         + " min_frequency"),
                 none("sparse"), none("sparse_output")));
-        TABLE.put("OrdinalEncoder", List.of(fitted("categories"), none("dtype"), read("encoded_missing_value"),
+        TABLE.put("OrdinalEncoder", List.of(fitted("categories"), read("dtype"), read("encoded_missing_value"),
                 read("handle_unknown"), read("unknown_value")));
         TABLE.put("CountVectorizer", VECTORIZER);
         List<Parameter> tfidf = new java.util.ArrayList<>(VECTORIZER);
@@ -105,6 +105,21 @@ public final class SklearnParameters {
                 throw refused(where, estimator, p.name(), "PredictBench reproduces only " + p.name() + "="
                         + python(p.defaultValue()) + ": " + p.advice());
             }
+        }
+    }
+
+    /**
+     * Counts and codes in a narrow dtype wrap around in scikit-learn (CountVectorizer(dtype=np.int8)
+     * past 127, OrdinalEncoder(dtype=np.int8) past 127 categories); float64, float32, int64 and int32
+     * give the model the same numbers.
+     */
+    static void requireWideDtype(String where, SklearnFile.Estimator estimator) {
+        Object dtype = estimator.get("dtype");
+        String name = dtype instanceof RestrictedUnpickler.NumpyType type ? type.name().substring("numpy.".length())
+                : dtype instanceof NumpyArray.Dtype d ? d.typeName() : String.valueOf(dtype);
+        if (dtype != null && !List.of("float64", "float32", "int64", "int32").contains(name)) {
+            throw refused(where, estimator, "dtype", "PredictBench reproduces numpy.float64, float32, int64 and"
+                    + " int32 (a narrower type wraps around on large values)");
         }
     }
 

@@ -482,6 +482,7 @@ public final class SklearnSteps {
     }
 
     private static List<PreprocessStep> ordinal(String where, SklearnFile.Estimator encoder, List<String> columns) {
+        SklearnParameters.requireWideDtype(where, encoder);
         String unknown = String.valueOf(encoder.get("handle_unknown"));
         Double unknownValue = null;
         if (unknown.equals("use_encoded_value")) {

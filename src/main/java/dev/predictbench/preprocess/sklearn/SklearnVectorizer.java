@@ -19,7 +19,7 @@ final class SklearnVectorizer {
                     + " selected by its name as a string (\"notes\", not [\"notes\"]), as scikit-learn requires");
         }
         // analyzer, input, preprocessor and tokenizer are checked by SklearnParameters.
-        checkDtype(where, vectorizer);
+        SklearnParameters.requireWideDtype(where, vectorizer);
         Object stripAccents = vectorizer.get("strip_accents");
         if (stripAccents != null && !"unicode".equals(stripAccents) && !"ascii".equals(stripAccents)) {
             throw SklearnParameters.refused(where, vectorizer, "strip_accents", "PredictBench reads 'unicode',"
@@ -113,14 +113,5 @@ final class SklearnVectorizer {
         return idf;
     }
 
-    /** Counts in a small integer dtype wrap around in scikit-learn; the float and wide int ones do not. */
-    private static void checkDtype(String where, SklearnFile.Estimator vectorizer) {
-        Object dtype = vectorizer.get("dtype");
-        String name = dtype instanceof RestrictedUnpickler.NumpyType type ? type.name().substring("numpy.".length())
-                : dtype instanceof NumpyArray.Dtype d ? d.typeName() : String.valueOf(dtype);
-        if (dtype != null && !List.of("float64", "float32", "int64", "int32").contains(name)) {
-            throw SklearnParameters.refused(where, vectorizer, "dtype", "PredictBench reproduces numpy.float64,"
-                    + " float32, int64 and int32 (a narrower type overflows on large counts)");
-        }
-    }
+
 }
