@@ -119,7 +119,8 @@ final class PreprocessingReader {
     }
 
     private static PreprocessStep bagOfWords(ManifestNode item, Map<String, Feature> features) {
-        item.warnUnknownFields(Set.of("op", "column", "vocabulary", "lowercase", "token_pattern", "binary", "idf"));
+        item.warnUnknownFields(Set.of("op", "column", "vocabulary", "lowercase", "token_pattern", "binary", "idf",
+                "ngram_range"));
         String column = textColumn(item, features);
         ManifestNode vocabularyNode = item.field("vocabulary");
         List<String> vocabulary = vocabularyNode.requiredTexts();
@@ -131,17 +132,54 @@ final class PreprocessingReader {
         }
         String pattern = item.field("token_pattern").text(BagOfWords.DEFAULT_TOKEN_PATTERN);
         try {
-            BagOfWords.javaPattern(pattern);
+            if (BagOfWords.javaPattern(pattern).matcher("").groupCount() > 1) {
+                // scikit-learn refuses it too: a token is the whole match or its one group
+                item.field("token_pattern").error("has more than one capturing group");
+                pattern = BagOfWords.DEFAULT_TOKEN_PATTERN;
+            }
         } catch (PatternSyntaxException e) {
-            item.field("token_pattern").error("not a valid regular expression: " + e.getDescription());
+            item.field("token_pattern").error("not a valid Python regular expression: " + e.getDescription());
             pattern = BagOfWords.DEFAULT_TOKEN_PATTERN;
         }
         double[] idf = null;
         if (item.field("idf").isPresent()) {
             idf = sameLength(item.field("idf"), vocabulary);
         }
-        return new BagOfWords(column, vocabulary, item.field("lowercase").bool(true), pattern,
-                item.field("binary").bool(false), idf);
+        int[] ngrams = ngramRange(item.field("ngram_range"));
+        BagOfWords step = new BagOfWords(column, vocabulary, item.field("lowercase").bool(true), pattern,
+                item.field("binary").bool(false), idf, ngrams[0], ngrams[1], List.of(), idf == null ? null : "l2",
+                false);
+        // A term no text can produce would score as absent on every row: refused at load instead.
+        var unmatchable = step.termsThatCannotMatch();
+        if (!unmatchable.isEmpty()) {
+            var first = unmatchable.entrySet().iterator().next();
+            vocabularyNode.error(unmatchable.size() + " term(s) can never be counted, e.g. \"" + first.getKey()
+                    + "\": a text holding just it gives the terms " + quoted(first.getValue()) + " (lowercase "
+                    + step.lowercase() + ", token_pattern " + pattern + ", ngram_range [" + ngrams[0] + ", "
+                    + ngrams[1] + "]); " + (unmatchable.size() > 1 ? "the others: "
+                    + quoted(unmatchable.keySet().stream().skip(1).limit(5).toList())
+                    + (unmatchable.size() > 6 ? " ..." : "") + "; " : "")
+                    + "terms are tokens joined by one space, as scikit-learn's vectorizers learn them");
+        }
+        return step;
+    }
+
+    /** {@code [min_n, max_n]}, whole numbers with 1 <= min_n <= max_n; [1, 1] when absent. */
+    private static int[] ngramRange(ManifestNode node) {
+        if (!node.isPresent()) {
+            return new int[] {1, 1};
+        }
+        double[] range = node.requiredNumbers();
+        if (range.length != 2 || range[0] != Math.rint(range[0]) || range[1] != Math.rint(range[1])
+                || !(1 <= range[0] && range[0] <= range[1] && range[1] <= 100)) {
+            node.error("expected [min_n, max_n], whole numbers with 1 <= min_n <= max_n <= 100");
+            return new int[] {1, 1};
+        }
+        return new int[] {(int) range[0], (int) range[1]};
+    }
+
+    private static String quoted(List<String> terms) {
+        return terms.stream().map(t -> "\"" + t + "\"").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
     private static PreprocessStep sklearnStep(ManifestNode item, Map<String, Feature> features,

@@ -22,7 +22,8 @@ final class SklearnImport {
         try {
             SklearnFile.Estimator estimator = SklearnFile.read(file);
             SklearnSteps.Conversion conversion = SklearnSteps.convert(estimator, columns);
-            return new SklearnStep(name, columns, estimator.className(), conversion.steps(), conversion.fills());
+            return new SklearnStep(name, columns, estimator.className(), conversion.steps(), conversion.weights(),
+                    conversion.fills());
         } catch (InputException e) {
             item.field("file").error(e.getMessage());
         } catch (IllegalArgumentException e) {

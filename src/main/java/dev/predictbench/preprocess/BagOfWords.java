@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToIntFunction;
@@ -15,7 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * scikit-learn's CountVectorizer / TfidfVectorizer (analyzer 'word') on one text column:
- * tokens are found with {@code tokenPattern} (after lowercasing), stop words removed,
+ * the text is lowercased ({@code str.lower()}) and its accents stripped ({@code stripAccents}
+ * 'unicode' or 'ascii'), tokens are found with {@code tokenPattern} (a Python {@code re}
+ * pattern, matched with Python's rules: {@link PythonRegex}), stop words removed,
  * word n-grams from {@code ngramMin} to {@code ngramMax} joined by a space, counted per
  * vocabulary term, optionally clipped to 0/1 ({@code binary}), then for tf-idf
  * {@code 1 + log(tf)} when {@code sublinearTf}, weighted by {@code idf} and scaled to unit
@@ -23,10 +24,11 @@ import java.util.regex.Pattern;
  *
  * @param idf inverse document frequencies in vocabulary order, or null for plain counts
  * @param norm "l2", "l1" or null
+ * @param stripAccents "unicode", "ascii" or null
  */
 public record BagOfWords(String column, List<String> vocabulary, boolean lowercase, String tokenPattern,
                          boolean binary, double[] idf, int ngramMin, int ngramMax, List<String> stopWords,
-                         String norm, boolean sublinearTf) implements PreprocessStep {
+                         String norm, boolean sublinearTf, String stripAccents) implements PreprocessStep {
 
     /** scikit-learn's default token pattern: words of two or more word characters. */
     public static final String DEFAULT_TOKEN_PATTERN = "(?u)\\b\\w\\w+\\b";
@@ -37,6 +39,17 @@ public record BagOfWords(String column, List<String> vocabulary, boolean lowerca
         if (ngramMin < 1 || ngramMax < ngramMin) {
             throw new IllegalArgumentException("ngram range (" + ngramMin + ", " + ngramMax + ") is not valid");
         }
+        if (stripAccents != null && !stripAccents.equals("unicode") && !stripAccents.equals("ascii")) {
+            throw new IllegalArgumentException("strip_accents '" + stripAccents + "' is not 'unicode' or 'ascii'");
+        }
+    }
+
+    /** Without accent stripping. */
+    public BagOfWords(String column, List<String> vocabulary, boolean lowercase, String tokenPattern, boolean binary,
+                      double[] idf, int ngramMin, int ngramMax, List<String> stopWords, String norm,
+                      boolean sublinearTf) {
+        this(column, vocabulary, lowercase, tokenPattern, binary, idf, ngramMin, ngramMax, stopWords, norm,
+                sublinearTf, null);
     }
 
     /** Unigrams, no stop words; tf-idf (when {@code idf} is given) with the L2 norm, as the defaults are. */
@@ -55,12 +68,14 @@ public record BagOfWords(String column, List<String> vocabulary, boolean lowerca
         }
     }
 
-    /**
-     * Python's {@code (?u)} flag means Unicode-aware \w and \b, which Java spells {@code (?U)};
-     * the rest of a simple token pattern reads the same in both.
-     */
+    /** The Java pattern that matches what Python's {@code re} matches with {@code pythonPattern}. */
     public static Pattern javaPattern(String pythonPattern) {
-        return Pattern.compile(pythonPattern.replace("(?u)", "(?U)"), Pattern.UNICODE_CHARACTER_CLASS);
+        return PythonRegex.compile(pythonPattern);
+    }
+
+    /** The terms scikit-learn's analyzer gives for {@code text} under these settings (compile() keeps its pattern). */
+    public List<String> analyze(String text) {
+        return terms(text, javaPattern(tokenPattern), Set.copyOf(stopWords));
     }
 
     @Override
@@ -113,12 +128,41 @@ public record BagOfWords(String column, List<String> vocabulary, boolean lowerca
         };
     }
 
+    /**
+     * The vocabulary terms no text can produce under these settings, each with the terms its own
+     * text gives: a bigram with ngram range (1, 1), "Chest" when lowercasing, "a" with the default
+     * pattern. A text holding just the term gives it whenever any text can, so this is exact for
+     * the patterns vectorizers use.
+     */
+    public java.util.Map<String, List<String>> termsThatCannotMatch() {
+        Pattern pattern = javaPattern(tokenPattern);
+        Set<String> stop = Set.copyOf(stopWords);
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (String term : vocabulary) {
+            List<String> own = terms(term, pattern, stop);
+            if (!own.contains(term)) {
+                out.put(term, own);
+            }
+        }
+        return out;
+    }
+
     /** scikit-learn's _word_ngrams: stop words out, then the n-grams of the remaining tokens. */
     private List<String> terms(String text, Pattern pattern, Set<String> stop) {
         List<String> tokens = new ArrayList<>();
-        Matcher matcher = pattern.matcher(lowercase ? text.toLowerCase(Locale.ROOT) : text);
+        // scikit-learn's _preprocess: lower first, then strip accents.
+        String prepared = lowercase ? PythonText.lower(text) : text;
+        if ("unicode".equals(stripAccents)) {
+            prepared = PythonText.stripAccentsUnicode(prepared);
+        } else if ("ascii".equals(stripAccents)) {
+            prepared = PythonText.stripAccentsAscii(prepared);
+        }
+        Matcher matcher = pattern.matcher(prepared);
         while (matcher.find()) {
             String token = matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
+            if (token == null) {
+                token = "";   // Python's findall gives '' for a group that took no part in the match
+            }
             if (!stop.contains(token)) {
                 tokens.add(token);
             }
@@ -145,6 +189,7 @@ public record BagOfWords(String column, List<String> vocabulary, boolean lowerca
         return vocabulary.size() + " terms" + (ngramMax > 1 ? ", " + ngramMin + "- to " + ngramMax + "-grams" : "")
                 + (binary ? ", binary" : "") + (stopWords.isEmpty() ? "" : ", " + stopWords.size() + " stop words")
                 + (idf != null ? ", tf-idf" + (sublinearTf ? " (sublinear)" : "") : "")
-                + (norm != null ? ", " + norm + " norm" : "") + (lowercase ? ", lowercased" : "");
+                + (norm != null ? ", " + norm + " norm" : "") + (lowercase ? ", lowercased" : "")
+                + (stripAccents != null ? ", accents stripped (" + stripAccents + ")" : "");
     }
 }

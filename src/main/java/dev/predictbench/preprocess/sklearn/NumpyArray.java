@@ -173,6 +173,17 @@ public final class NumpyArray {
             return kind == 'O';
         }
 
+        /** numpy's name of the type: float64, int32, uint8, bool, or the spec for others. */
+        String typeName() {
+            return switch (kind) {
+                case 'f' -> "float" + itemSize * 8;
+                case 'i' -> "int" + itemSize * 8;
+                case 'u' -> "uint" + itemSize * 8;
+                case 'b' -> "bool";
+                default -> spec;
+            };
+        }
+
         int itemSize() {
             return itemSize;
         }

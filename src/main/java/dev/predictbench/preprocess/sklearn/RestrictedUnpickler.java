@@ -64,8 +64,10 @@ final class RestrictedUnpickler extends Unpickler {
         }
         allowed.put("numpy.ndarray", args -> "numpy.ndarray");
         allowed.put("numpy.dtype", args -> new NumpyArray.Dtype((String) args[0]));
-        for (String type : new String[] {"float64", "float32", "int64", "int32", "object_", "bool_", "str_"}) {
-            allowed.put("numpy." + type, args -> "numpy." + type);
+        // Scalar types, as a dtype parameter names them (CountVectorizer(dtype=np.float32)).
+        for (String type : new String[] {"float64", "float32", "float16", "int64", "int32", "int16", "int8",
+                "uint64", "uint32", "uint16", "uint8", "object_", "bool_", "str_"}) {
+            allowed.put("numpy." + type, new NumpyType("numpy." + type));
         }
         allowed.put("_codecs.encode", args -> ((String) args[0]).getBytes(StandardCharsets.ISO_8859_1));
         for (String builtins : new String[] {"builtins", "__builtin__"}) {
@@ -210,6 +212,14 @@ final class RestrictedUnpickler extends Unpickler {
         throw new RefusedPickleException("names " + module + "." + name + ", which is neither a scikit-learn"
                 + " object nor a piece of numpy data, which is all a preprocessing file holds; refused without running"
                 + " anything");
+    }
+
+    /** A numpy scalar type named as a class (a parameter's value); called, it gives its name. */
+    record NumpyType(String name) implements IObjectConstructor {
+        @Override
+        public Object construct(Object[] args) {
+            return name;
+        }
     }
 
     /** Python's slice(start, stop, step), as ColumnTransformer stores a column range. */

@@ -31,14 +31,42 @@ public final class SklearnSteps {
     }
 
     /**
-     * Native steps, and the value scikit-learn's imputers put in place of a missing cell,
-     * per column (as text, as the cell would hold it).
+     * Native steps, the factor each step's output is multiplied by (ColumnTransformer's
+     * transformer_weights; 1 without), and the value scikit-learn's imputers put in place of a
+     * missing cell, per column (as text, as the cell would hold it).
      */
-    public record Conversion(List<PreprocessStep> steps, Map<String, String> fills) {
+    public record Conversion(List<PreprocessStep> steps, double[] weights, Map<String, String> fills) {
 
         public Conversion {
             steps = List.copyOf(steps);
+            weights = weights.clone();
             fills = Map.copyOf(fills);
+            if (weights.length != steps.size()) {
+                throw new IllegalArgumentException(weights.length + " weights for " + steps.size() + " steps");
+            }
+        }
+    }
+
+    /** Steps as they are built, each with its weight. */
+    private static final class Built {
+        final List<PreprocessStep> steps = new ArrayList<>();
+        final List<Double> weights = new ArrayList<>();
+
+        void add(PreprocessStep step) {
+            steps.add(step);
+            weights.add(1.0);
+        }
+
+        void addAll(Built other) {
+            steps.addAll(other.steps);
+            weights.addAll(other.weights);
+        }
+
+        /** Multiplies the weights of the steps from {@code from} on (a nested weight multiplies an outer one). */
+        void scale(int from, double weight) {
+            for (int i = from; i < weights.size(); i++) {
+                weights.set(i, weights.get(i) * weight);
+            }
         }
     }
 
@@ -49,15 +77,15 @@ public final class SklearnSteps {
     public static Conversion convert(SklearnFile.Estimator estimator, List<String> columns) {
         checkColumns(estimator, columns);
         Map<String, String> fills = new LinkedHashMap<>();
-        List<PreprocessStep> steps = new ArrayList<>();
-        transformer("the file", estimator, columns, false, steps, fills);
-        for (PreprocessStep step : steps) {
+        Built built = new Built();
+        transformer("the file", estimator, columns, false, built, fills);
+        for (PreprocessStep step : built.steps) {
             // An encoder that learned NaN as a category (no imputer before it) gets missing cells there.
             if (step instanceof OneHot oneHot && oneHot.categories().contains("nan")) {
                 fills.putIfAbsent(oneHot.column(), "nan");
             }
         }
-        return new Conversion(steps, fills);
+        return new Conversion(built.steps, built.weights.stream().mapToDouble(Double::doubleValue).toArray(), fills);
     }
 
     /** The column names the transformer was fitted on, when it was fitted on a DataFrame. */
@@ -109,21 +137,22 @@ public final class SklearnSteps {
      * @param oneDimensional the columns were selected by a single name (a vectorizer needs that)
      */
     private static void transformer(String where, SklearnFile.Estimator estimator, List<String> columns,
-                                    boolean oneDimensional, List<PreprocessStep> steps, Map<String, String> fills) {
+                                    boolean oneDimensional, Built steps, Map<String, String> fills) {
+        SklearnParameters.check(where, estimator);
         switch (estimator.className()) {
             case "Pipeline" -> pipeline(where, estimator, columns, oneDimensional, steps, fills);
-            case "ColumnTransformer" -> columnTransformer(estimator, columns, steps, fills);
+            case "ColumnTransformer" -> columnTransformer(where, estimator, columns, steps, fills);
             case "SimpleImputer" -> {
                 fills.putAll(imputer(where, estimator, columns));
                 steps.add(new Passthrough(columns));
             }
-            default -> steps.addAll(leaf(where, estimator, columns, oneDimensional));
+            default -> leaf(where, estimator, columns, oneDimensional).forEach(steps::add);
         }
     }
 
     /** An imputer, then at most one scaler, encoder or vectorizer (or a ColumnTransformer alone). */
     private static void pipeline(String where, SklearnFile.Estimator pipeline, List<String> columns,
-                                 boolean oneDimensional, List<PreprocessStep> steps, Map<String, String> fills) {
+                                 boolean oneDimensional, Built steps, Map<String, String> fills) {
         List<?> items = list(pipeline, "steps");
         List<Object[]> active = new ArrayList<>();
         for (Object item : items) {
@@ -133,7 +162,7 @@ public final class SklearnSteps {
             }
         }
         Map<String, String> pipelineFills = new LinkedHashMap<>();
-        List<PreprocessStep> transform = null;
+        Built transform = null;
         for (int i = 0; i < active.size(); i++) {
             String name = String.valueOf(active.get(i)[0]);
             String stepWhere = "step \"" + name + "\" of the Pipeline" + (where.equals("the file") ? "" : " in " + where);
@@ -142,14 +171,21 @@ public final class SklearnSteps {
                 throw new IllegalArgumentException(stepWhere + " is " + active.get(i)[1] + ", not a fitted transformer");
             }
             boolean last = i == active.size() - 1;
-            if (!isTransformer(step)) {
+            if (Predictors.predicts(step)) {
+                // Only a step that predicts may be left out: the steps before it are what it was fitted on.
                 throw new IllegalArgumentException(last && i > 0
-                        ? "the Pipeline ends in " + describe(step) + " (" + stepWhere + "), a model rather than"
-                        + " preprocessing; PredictBench applies the preprocessing and runs the TorchScript model,"
-                        + " so save the preprocessing alone: joblib.dump(pipeline[:-1], ...)"
-                        : unsupported(stepWhere, step));
+                        ? "the Pipeline ends in " + describe(step) + " (" + stepWhere + "), an estimator (it"
+                        + " predicts) rather than preprocessing; PredictBench applies the preprocessing and runs the"
+                        + " TorchScript model: if that model was trained on the output of the steps before it, save"
+                        + " those alone: joblib.dump(pipeline[:-1], ...)"
+                        : stepWhere + " is " + describe(step) + ", an estimator (it predicts), which a preprocessing"
+                        + " pipeline cannot hold before its end");
+            }
+            if (!isTransformer(step)) {
+                throw new IllegalArgumentException(unsupported(stepWhere, step));
             }
             if (step.className().equals("SimpleImputer")) {
+                SklearnParameters.check(stepWhere, step);
                 if (transform != null) {
                     throw new IllegalArgumentException(stepWhere + " imputes after a transform; PredictBench reads"
                             + " pipelines that impute first, then scale or encode");
@@ -162,7 +198,7 @@ public final class SklearnSteps {
                         + " PredictBench reads pipelines of an imputer followed by one scaler, encoder or"
                         + " vectorizer, or a ColumnTransformer of such pipelines");
             }
-            transform = new ArrayList<>();
+            transform = new Built();
             if (step.className().equals("ColumnTransformer") && !pipelineFills.isEmpty()) {
                 throw new IllegalArgumentException(stepWhere + ": a ColumnTransformer after an imputer is not read;"
                         + " put the imputers inside the ColumnTransformer's pipelines");
@@ -170,17 +206,26 @@ public final class SklearnSteps {
             transformer(stepWhere, step, columns, oneDimensional, transform, pipelineFills);
         }
         mergeFills(where, pipelineFills, fills);
-        steps.addAll(transform == null ? List.of(new Passthrough(columns)) : transform);
+        if (transform == null) {
+            steps.add(new Passthrough(columns));
+        } else {
+            steps.addAll(transform);
+        }
     }
 
-    /** Branches in order; each reads its columns by name; dropped branches and empty selections give nothing. */
-    private static void columnTransformer(SklearnFile.Estimator ct, List<String> columns,
-                                          List<PreprocessStep> steps, Map<String, String> fills) {
+    /**
+     * Branches in order; each reads its columns by name; dropped branches and empty selections give
+     * nothing. A branch's output is multiplied by its transformer_weights entry (passthrough and
+     * remainder included), as scikit-learn's _transform_one does.
+     */
+    private static void columnTransformer(String outer, SklearnFile.Estimator ct, List<String> columns,
+                                          Built steps, Map<String, String> fills) {
         List<?> fitted = list(ct, "transformers_");
         if (fitted.isEmpty()) {
             throw new IllegalArgumentException("the ColumnTransformer is not fitted (no transformers_)");
         }
         Map<?, ?> indices = ct.get("_transformer_to_input_indices") instanceof Map<?, ?> m ? m : Map.of();
+        Map<String, Double> weights = transformerWeights(outer, ct);
         for (Object item : fitted) {
             Object[] branch = (Object[]) item;
             String name = String.valueOf(branch[0]);
@@ -189,8 +234,10 @@ public final class SklearnSteps {
             if ("drop".equals(branch[1]) || selected.isEmpty()) {
                 continue;
             }
+            int first = steps.steps.size();
             if ("passthrough".equals(branch[1])) {
                 steps.add(new Passthrough(selected));
+                steps.scale(first, weights.getOrDefault(name, 1.0));
                 continue;
             }
             SklearnFile.Estimator estimator = estimatorOrNull(branch[1]);
@@ -199,7 +246,32 @@ public final class SklearnSteps {
             }
             boolean oneDimensional = branch[2] instanceof String || branch[2] instanceof Number;
             transformer(where, estimator, selected, oneDimensional, steps, fills);
+            steps.scale(first, weights.getOrDefault(name, 1.0));
         }
+    }
+
+    /** transformer_weights: None, or a dict of branch name to a number (names without a branch are unused). */
+    private static Map<String, Double> transformerWeights(String where, SklearnFile.Estimator ct) {
+        Object value = ct.get("transformer_weights");
+        if (value == null) {
+            return Map.of();
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String name) || !(e.getValue() instanceof Number weight)
+                        || !Double.isFinite(weight.doubleValue())) {
+                    weights = null;
+                    break;
+                }
+                weights.put(name, weight.doubleValue());
+            }
+        }
+        if (weights == null || !(value instanceof Map<?, ?>)) {
+            throw SklearnParameters.refused(where, ct, "transformer_weights", "PredictBench reads a dict of"
+                    + " branch names to finite numbers");
+        }
+        return weights;
     }
 
     /** The columns a branch reads: by the indices the fitted transformer resolved, else from its spec. */
@@ -271,7 +343,7 @@ public final class SklearnSteps {
                     optional(estimator, "center_", columns.size(), 0), optional(estimator, "scale_", columns.size(), 1)));
             case "MaxAbsScaler" -> List.of(new Standardize(columns, new double[columns.size()],
                     array(estimator, "scale_", columns.size())));
-            case "MinMaxScaler" -> List.of(minMax(estimator, columns));
+            case "MinMaxScaler" -> List.of(minMax(where, estimator, columns));
             case "OneHotEncoder" -> oneHot(where, estimator, columns);
             case "OrdinalEncoder" -> ordinal(where, estimator, columns);
             case "CountVectorizer", "TfidfVectorizer" ->
@@ -280,10 +352,17 @@ public final class SklearnSteps {
         };
     }
 
+    /** Never advises leaving the step out: the model was trained on its output. */
     private static String unsupported(String where, SklearnFile.Estimator estimator) {
-        return (where.equals("the file") ? "the file holds " : where + " is ") + describe(estimator)
-                + ", which PredictBench does not read; it reads " + SUPPORTED + ". Replace it with one of these,"
-                + " or export the whole model (preprocessing included) to TorchScript";
+        String holds = where.equals("the file") ? "the file holds " : where + " is ";
+        if (Predictors.predicts(estimator)) {
+            return holds + describe(estimator) + ", an estimator (it predicts), not preprocessing; PredictBench runs"
+                    + " the TorchScript model and reads only the preprocessing fitted before it";
+        }
+        return holds + describe(estimator) + ", a transformer PredictBench does not implement, so this"
+                + " preprocessing cannot be imported (leaving the step out would give the model other numbers than"
+                + " it was trained on). PredictBench implements " + SUPPORTED + "; refit with those and retrain the"
+                + " model, or export the whole model (preprocessing included) to TorchScript";
     }
 
     private static boolean isTransformer(SklearnFile.Estimator estimator) {
@@ -297,14 +376,12 @@ public final class SklearnSteps {
     }
 
     private static Map<String, String> imputer(String where, SklearnFile.Estimator imputer, List<String> columns) {
-        if (Boolean.TRUE.equals(imputer.get("add_indicator"))) {
-            throw new IllegalArgumentException(where + ": SimpleImputer(add_indicator=True) adds indicator columns,"
-                    + " which PredictBench does not produce; refit with add_indicator=False");
-        }
+        // pandas reads an empty cell as NaN, so only missing_values=NaN fills what PredictBench calls
+        // missing; None (object columns) would leave pandas' NaN in place, another value fills other cells.
         Object marker = imputer.get("missing_values");
-        if (!(marker == null || marker instanceof Double d && d.isNaN())) {
-            throw new IllegalArgumentException(where + ": SimpleImputer(missing_values=" + marker + ") is not read;"
-                    + " PredictBench treats empty cells and NaN as missing, as pandas reads them");
+        if (imputer.attributes().containsKey("missing_values") && !(marker instanceof Double d && d.isNaN())) {
+            throw SklearnParameters.refused(where, imputer, "missing_values", "PredictBench reproduces only"
+                    + " missing_values=nan: empty cells and NaN are missing, as pandas reads them");
         }
         if (!(imputer.get("statistics_") instanceof NumpyArray statistics)) {
             throw new IllegalArgumentException(where + ": the SimpleImputer has no statistics_; is it fitted?");
@@ -345,7 +422,7 @@ public final class SklearnSteps {
         return new Standardize(columns, mean, scale);
     }
 
-    private static MinMax minMax(SklearnFile.Estimator scaler, List<String> columns) {
+    private static MinMax minMax(String where, SklearnFile.Estimator scaler, List<String> columns) {
         double[] min = array(scaler, "data_min_", columns.size());
         double[] max = array(scaler, "data_max_", columns.size());
         double low = 0;
@@ -354,17 +431,44 @@ public final class SklearnSteps {
             low = ((Number) range[0]).doubleValue();
             high = ((Number) range[1]).doubleValue();
         }
+        for (int i = 0; i < min.length; i++) {
+            // _handle_zeros_in_scale: a span under 10 machine epsilons counts as 1, as MinMax's span 0 does.
+            if (max[i] - min[i] < 10 * Math.ulp(1.0)) {
+                max[i] = min[i];
+            }
+        }
+        // transform runs the fitted scale_ and min_; they must be what data_min_, data_max_ and
+        // feature_range give (not so after set_params(feature_range=...) following fit, or for a
+        // span scikit-learn counts as zero without being 0).
+        if (scaler.get("scale_") instanceof NumpyArray && scaler.get("min_") instanceof NumpyArray) {
+            double[] scale = array(scaler, "scale_", columns.size());
+            double[] offset = array(scaler, "min_", columns.size());
+            for (int i = 0; i < scale.length; i++) {
+                double span = max[i] - min[i];
+                double factor = (high - low) / (span == 0 ? 1 : span);
+                if (!close(scale[i], factor) || !close(offset[i], low - min[i] * factor)) {
+                    throw SklearnParameters.refused(where, scaler, "feature_range", "column \"" + columns.get(i)
+                            + "\" has scale_ " + scale[i] + " and min_ " + offset[i] + ", not what data_min_,"
+                            + " data_max_ and feature_range give; refit the MinMaxScaler");
+                }
+            }
+        }
         return new MinMax(columns, min, max, low, high, Boolean.TRUE.equals(scaler.get("clip")));
     }
 
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+    }
+
     private static List<PreprocessStep> oneHot(String where, SklearnFile.Estimator encoder, List<String> columns) {
-        if (Boolean.TRUE.equals(encoder.get("_infrequent_enabled"))) {
+        if (Boolean.TRUE.equals(encoder.get("_infrequent_enabled"))) {   // also caught by min_frequency's check
             throw new IllegalArgumentException(where + ": OneHotEncoder with infrequent categories (min_frequency /"
-                    + " max_categories) is not read; refit without them");
+                    + " max_categories) is not implemented; refit without them");
         }
         String unknown = String.valueOf(encoder.get("handle_unknown"));
         if (!List.of("error", "ignore", "infrequent_if_exist").contains(unknown)) {
-            throw new IllegalArgumentException(where + ": OneHotEncoder(handle_unknown='" + unknown + "') is not read");
+            throw SklearnParameters.refused(where, encoder, "handle_unknown", "PredictBench reads 'error', 'ignore'"
+                    + " and 'infrequent_if_exist'");
         }
         List<List<String>> categories = categories(where, encoder, columns);
         List<Object> drop = encoder.get("drop_idx_") instanceof NumpyArray d ? d.values() : null;
@@ -378,6 +482,7 @@ public final class SklearnSteps {
     }
 
     private static List<PreprocessStep> ordinal(String where, SklearnFile.Estimator encoder, List<String> columns) {
+        SklearnParameters.requireWideDtype(where, encoder);
         String unknown = String.valueOf(encoder.get("handle_unknown"));
         Double unknownValue = null;
         if (unknown.equals("use_encoded_value")) {
@@ -385,17 +490,18 @@ public final class SklearnSteps {
             // NaN for unknowns would feed NaN to the model: such rows are refused instead.
             unknownValue = value instanceof Number n && !Double.isNaN(n.doubleValue()) ? n.doubleValue() : null;
         } else if (!unknown.equals("error")) {
-            throw new IllegalArgumentException(where + ": OrdinalEncoder(handle_unknown='" + unknown + "') is not read");
+            throw SklearnParameters.refused(where, encoder, "handle_unknown", "PredictBench reads 'error' and"
+                    + " 'use_encoded_value'");
         }
-        Object missing = encoder.get("encoded_missing_value");
         List<List<String>> categories = categories(where, encoder, columns);
         List<PreprocessStep> steps = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             List<String> known = categories.get(i);
-            if (known.contains("nan") && !(missing instanceof Number n && !Double.isNaN(n.doubleValue()))) {
-                throw new IllegalArgumentException(where + ": column \"" + columns.get(i) + "\" had missing values in"
-                        + " training and OrdinalEncoder encodes them as NaN, which the model cannot use; impute first"
-                        + " or set encoded_missing_value");
+            if (known.contains("nan")) {
+                // scikit-learn gives a missing cell encoded_missing_value, not the NaN category's index.
+                throw SklearnParameters.refused(where, encoder, "encoded_missing_value", "column \""
+                        + columns.get(i) + "\" had missing values in training, which OrdinalEncoder encodes as"
+                        + " encoded_missing_value; PredictBench does not implement that: impute first");
             }
             steps.add(new Ordinal(columns.get(i), known, unknownValue));
         }

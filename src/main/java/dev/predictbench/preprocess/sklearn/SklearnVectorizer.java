@@ -18,12 +18,12 @@ final class SklearnVectorizer {
             throw new IllegalArgumentException(where + ": a " + vectorizer.className() + " reads one text column,"
                     + " selected by its name as a string (\"notes\", not [\"notes\"]), as scikit-learn requires");
         }
-        require(where, vectorizer, "analyzer", "word");
-        for (String callable : new String[] {"preprocessor", "tokenizer", "strip_accents"}) {
-            if (vectorizer.get(callable) != null) {
-                throw new IllegalArgumentException(where + ": " + vectorizer.className() + "(" + callable + "=...) is"
-                        + " not read; PredictBench reproduces the default analyzer only");
-            }
+        // analyzer, input, preprocessor and tokenizer are checked by SklearnParameters.
+        SklearnParameters.requireWideDtype(where, vectorizer);
+        Object stripAccents = vectorizer.get("strip_accents");
+        if (stripAccents != null && !"unicode".equals(stripAccents) && !"ascii".equals(stripAccents)) {
+            throw SklearnParameters.refused(where, vectorizer, "strip_accents", "PredictBench reads 'unicode',"
+                    + " 'ascii' and None (a callable is code, which PredictBench never runs)");
         }
         if (!(vectorizer.get("vocabulary_") instanceof Map<?, ?> vocabularyMap)) {
             throw new IllegalArgumentException(where + ": the " + vectorizer.className() + " has no vocabulary_;"
@@ -39,17 +39,31 @@ final class SklearnVectorizer {
         String norm = null;
         boolean sublinear = false;
         if (vectorizer.className().equals("TfidfVectorizer")) {
-            norm = vectorizer.get("norm") == null ? null : String.valueOf(vectorizer.get("norm"));
-            sublinear = Boolean.TRUE.equals(vectorizer.get("sublinear_tf"));
-            if (!Boolean.FALSE.equals(vectorizer.get("use_idf"))) {
+            // transform runs the fitted _tfidf (a TfidfTransformer made at fit): its settings are the ones used.
+            SklearnFile.Estimator tfidf = SklearnSteps.estimatorOrNull(vectorizer.get("_tfidf"));
+            SklearnFile.Estimator settings = tfidf == null ? vectorizer : tfidf;
+            Object normValue = settings.get("norm");
+            if (normValue != null && !"l1".equals(normValue) && !"l2".equals(normValue)) {
+                throw SklearnParameters.refused(where, settings, "norm", "PredictBench reads 'l1', 'l2' and None");
+            }
+            norm = (String) normValue;
+            sublinear = Boolean.TRUE.equals(settings.get("sublinear_tf"));
+            if (!Boolean.FALSE.equals(settings.get("use_idf"))) {
                 idf = idf(where, vectorizer, vocabulary.length);
             }
         }
-        String pattern = vectorizer.get("token_pattern") == null ? BagOfWords.DEFAULT_TOKEN_PATTERN
-                : String.valueOf(vectorizer.get("token_pattern"));
+        if (!(vectorizer.get("token_pattern") instanceof String pattern)) {
+            throw SklearnParameters.refused(where, vectorizer, "token_pattern", "PredictBench needs a token pattern"
+                    + " (without one, scikit-learn uses a tokenizer, which is code)");
+        }
+        try {
+            BagOfWords.javaPattern(pattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw SklearnParameters.refused(where, vectorizer, "token_pattern", e.getDescription());
+        }
         return new BagOfWords(columns.get(0), Arrays.asList(vocabulary), !Boolean.FALSE.equals(vectorizer.get("lowercase")),
                 pattern, Boolean.TRUE.equals(vectorizer.get("binary")), idf, ngrams[0], ngrams[1],
-                stopWords(where, vectorizer.get("stop_words")), norm, sublinear);
+                stopWords(where, vectorizer.get("stop_words")), norm, sublinear, (String) stripAccents);
     }
 
     private static List<String> stopWords(String where, Object stopWords) {
@@ -62,8 +76,8 @@ final class SklearnVectorizer {
         if (stopWords instanceof Collection<?> words) {
             return words.stream().map(String::valueOf).toList();
         }
-        throw new IllegalArgumentException(where + ": stop_words=" + stopWords + " is not read; give a list or"
-                + " 'english'");
+        throw new IllegalArgumentException(where + ": stop_words=" + SklearnParameters.python(stopWords)
+                + " is not implemented; PredictBench reads a list or 'english'");
     }
 
     /** idf_ in vocabulary order: stored as the diagonal of a sparse matrix (_idf_diag) in scikit-learn 1.2. */
@@ -99,11 +113,5 @@ final class SklearnVectorizer {
         return idf;
     }
 
-    private static void require(String where, SklearnFile.Estimator estimator, String field, String expected) {
-        Object value = estimator.get(field);
-        if (value != null && !expected.equals(value)) {
-            throw new IllegalArgumentException(where + ": " + estimator.className() + "(" + field + "='" + value
-                    + "') is not read; PredictBench reproduces " + field + "='" + expected + "'");
-        }
-    }
+
 }
