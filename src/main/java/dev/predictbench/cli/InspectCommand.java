@@ -49,10 +49,10 @@ final class InspectCommand implements Callable<Integer> {
         } else {
             printText(out, bundle, summary);
         }
-        bundle.manifest().warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        bundle.manifest().warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + Printable.escape(w)));
         // The declared output checked against what the model returns on the bundle's own reference rows.
         bundle.referenceFile().flatMap(reference -> dev.predictbench.bundle.OutputKind.mismatch(bundle, reference))
-                .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
+                .ifPresent(w -> spec.commandLine().getErr().println("warning: " + Printable.escape(w)));
         return Cli.OK;
     }
 
