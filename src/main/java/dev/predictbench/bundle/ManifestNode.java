@@ -111,7 +111,13 @@ final class ManifestNode {
             error("expected a number, found " + node);
             return fallback;
         }
-        return node.asDouble();
+        double value = node.asDouble();
+        if (!Double.isFinite(value)) {
+            // 1e400 reads as infinity: no constant in a manifest can compute with it.
+            error("expected a finite number, found " + abbreviated(node.asText()) + ", beyond the range of a double");
+            return fallback;
+        }
+        return value;
     }
 
     /** A scalar (string, number or boolean) as text, e.g. a missing-value fill. */
@@ -173,6 +179,10 @@ final class ManifestNode {
             numbers[i] = value == null ? Double.NaN : value;
         }
         return numbers;
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 24 ? text : text.substring(0, 20) + "...";
     }
 
     private static String numberText(JsonNode number) {
