@@ -2,6 +2,7 @@ package dev.predictbench.cli;
 
 import dev.predictbench.bundle.Bundle;
 import dev.predictbench.bundle.BundleLoader;
+import dev.predictbench.data.OutputFiles;
 import dev.predictbench.schema.FailureReportWriter;
 import dev.predictbench.schema.FileValidator;
 import dev.predictbench.schema.ValidationFailure;
@@ -55,6 +56,9 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Bundle bundle = BundleLoader.load(bundlePath);
+        if (report != null) {
+            OutputFiles.check(report, Inputs.of(bundle, input));
+        }
         List<ValidationFailure> shown = new ArrayList<>();
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet || json);
         ValidationSummary summary;
