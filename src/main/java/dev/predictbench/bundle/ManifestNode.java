@@ -114,7 +114,7 @@ final class ManifestNode {
         double value = node.asDouble();
         if (!Double.isFinite(value)) {
             // 1e400 reads as infinity: no constant in a manifest can compute with it.
-            error("expected a finite number, found " + abbreviated(node.asText()) + ", beyond the range of a double");
+            error("expected a finite number, found one beyond the range of a double (about 1.8e308)");
             return fallback;
         }
         return value;
@@ -179,10 +179,6 @@ final class ManifestNode {
             numbers[i] = value == null ? Double.NaN : value;
         }
         return numbers;
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() <= 24 ? text : text.substring(0, 20) + "...";
     }
 
     private static String numberText(JsonNode number) {

@@ -45,6 +45,9 @@ final class ZipBundle {
 
     /** @return the folder that holds bundle.json: the archive's root or its single top-level folder */
     static Path extract(Path zip) {
+        // Checked before the temporary folder exists: a refused archive writes nothing at all.
+        List<ZipDirectory.Entry> entries = ZipDirectory.read(zip, MAX_ENTRIES, MAX_TOTAL_BYTES, MAX_RATIO,
+                RATIO_FLOOR_BYTES);
         Path root;
         try {
             root = Files.createTempDirectory("predictbench-bundle-");
@@ -53,7 +56,7 @@ final class ZipBundle {
         }
         TemporaryFolders.deleteOnExit(root);
         try {
-            unpack(zip, root);
+            unpack(zip, entries, root);
             return bundleFolder(zip, root);
         } catch (InputException e) {
             TemporaryFolders.delete(root);
@@ -66,9 +69,7 @@ final class ZipBundle {
      * them. The directory's sizes bound what is written, and the bytes are counted too: an
      * entry that inflates beyond its declared size or fails its CRC is refused.
      */
-    private static void unpack(Path zip, Path root) {
-        List<ZipDirectory.Entry> entries = ZipDirectory.read(zip, MAX_ENTRIES, MAX_TOTAL_BYTES, MAX_RATIO,
-                RATIO_FLOOR_BYTES);
+    private static void unpack(Path zip, List<ZipDirectory.Entry> entries, Path root) {
         try (ZipFile archive = new ZipFile(zip.toFile())) {
             for (ZipDirectory.Entry entry : entries) {
                 Path target = root.resolve(entry.name().replace('\\', '/')).normalize();
