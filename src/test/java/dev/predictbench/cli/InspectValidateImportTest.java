@@ -211,4 +211,18 @@ class InspectValidateImportTest {
                     1e-5);
         }
     }
+    @Test
+    void validateRefusesAReportThatWouldReplaceItsInput() throws IOException {
+        Path input = Files.copy(Samples.CLINIC_RISK.resolve("valid.csv"), dir.resolve("input.csv"));
+        byte[] before = Files.readAllBytes(input);
+        Path hard = Files.createLink(dir.resolve("hard.csv"), input);
+        for (Path report : List.of(input, hard)) {
+            CliRun run = CliRun.of("validate", Samples.CLINIC_RISK.toString(), "--input", input.toString(), "--report",
+                    report.toString());
+            assertEquals(2, run.code(), run.err());
+            assertTrue(run.err().contains(report + ": is the same file as the input"), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(input));
+    }
 }
