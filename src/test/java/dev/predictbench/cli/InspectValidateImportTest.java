@@ -225,4 +225,22 @@ class InspectValidateImportTest {
         }
         org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(input));
     }
+    @Test
+    void importRefusesAnOutputFolderThatIsALink() throws IOException {
+        Path example = Path.of("sample-models", "import-example");
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        for (Path out : List.of(Files.createSymbolicLink(dir.resolve("linked"), elsewhere),
+                Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere")))) {
+            CliRun run = CliRun.of("import", "--model", example.resolve("model.pt").toString(), "--preprocessor",
+                    example.resolve("scaler.pkl").toString(), "--schema-from", example.resolve("data.csv").toString(),
+                    "--out", out.toString(), "--classes", "benign,malignant");
+            assertEquals(2, run.code(), run.err());
+            assertTrue(run.err().contains(out + ": is a symbolic link"), run.err());
+            assertTrue(Files.isSymbolicLink(out));
+        }
+        try (var files = Files.list(elsewhere)) {
+            assertEquals(0, files.count(), "nothing written through the link");
+        }
+        assertFalse(Files.exists(dir.resolve("nowhere")));
+    }
 }
