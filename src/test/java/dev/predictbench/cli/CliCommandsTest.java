@@ -56,12 +56,14 @@ class CliCommandsTest {
         Path bundle = copyOf(Samples.BREAST_CANCER);
         Path manifest = bundle.resolve("bundle.json");
         String text = Files.readString(manifest);
-        String hostile = "\\u001b]0;pwned\\u0007\\u001b[2J\\r\\u009b31m\\u202e";
+        String hostile = "\\u001b]0;pwned\\u0007\\u001b[2J\\r\\u009b31m\\u202e\\nParity:        forged";
         Files.writeString(manifest, text.replaceFirst("\"description\": \"",
                 java.util.regex.Matcher.quoteReplacement("\"description\": \"" + hostile)));
         CliRun inspect = CliRun.of("inspect", bundle.toString(), "--device", "cpu");
         assertEquals(0, inspect.code(), inspect.err());
         assertTrue(inspect.out().contains("\\u001b]0;pwned\\u0007\\u001b[2J\\u000d\\u009b31m\\u202e"), inspect.out());
+        assertFalse(inspect.out().lines().anyMatch(l -> l.startsWith("Parity:        forged")),
+                "a newline in the description cannot forge a line: " + inspect.out());
         assertNoControlCharacters(inspect.out() + inspect.err());
 
         // A value quoted in an error: escaped, and the message stays one line.
