@@ -31,7 +31,8 @@ public final class BundleWriter {
             temp = Files.createTempDirectory(parent, "." + out.getFileName() + ".writing-");
             copyTree(bundle.directory(), temp);
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ObjectNode manifest = (ObjectNode) json.readTree(temp.resolve(BundleLoader.MANIFEST).toFile());
+            // Read as strictly as the loader reads it: a duplicate key is refused, not collapsed on rewrite.
+            ObjectNode manifest = (ObjectNode) ManifestReader.JSON.readTree(temp.resolve(BundleLoader.MANIFEST).toFile());
             manifest.put("version", nextVersion(bundle.manifest().version()));
             ObjectNode calibration = manifest.has("calibration") && manifest.get("calibration").isObject()
                     ? (ObjectNode) manifest.get("calibration") : manifest.putObject("calibration");
