@@ -356,6 +356,28 @@ class BundleLoaderTest {
                 smaller);
     }
 
+    @Test
+    void overlappingEntriesAreRefusedAsABombsAre() throws IOException {
+        Path zip = dir.resolve("overlap.zip");
+        zip(zip, "", Samples.CLINIC_RISK);
+        byte[] bytes = Files.readAllBytes(zip);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        // Point the entry stored last at the first entry's data, as an overlapping zip bomb does.
+        int last = -1;
+        long lastOffset = -1;
+        for (int i = 0; i + 46 <= bytes.length; i++) {
+            if (buffer.getInt(i) == 0x02014b50 && (buffer.getInt(i + 42) & 0xFFFFFFFFL) > lastOffset) {
+                last = i;
+                lastOffset = buffer.getInt(i + 42) & 0xFFFFFFFFL;
+            }
+        }
+        buffer.putInt(last + 42, 0);
+        Files.write(zip, bytes);
+        String message = loadError(zip);
+        assertTrue(message.contains("overlaps the one before it"), message);
+        assertOneLine(message);
+    }
+
     /** Where the central directory entry named {@code name} starts. */
     private static int centralEntry(byte[] zip, String name) {
         byte[] wanted = name.getBytes();
