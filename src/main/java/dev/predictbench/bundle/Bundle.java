@@ -1,6 +1,9 @@
 package dev.predictbench.bundle;
 
+import dev.predictbench.preprocess.SklearnStep;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +25,16 @@ public record Bundle(Path source, Path directory, Manifest manifest, String mode
 
     public Optional<Path> parityFile() {
         return Optional.ofNullable(manifest.parity()).map(p -> directory.resolve(p.file()));
+    }
+
+    /** Every file the bundle was read from (the zip, bundle.json and the files it names), for output checks. */
+    public List<Path> files() {
+        List<Path> files = new ArrayList<>(List.of(source, directory.resolve(BundleLoader.MANIFEST), modelFile()));
+        referenceFile().ifPresent(files::add);
+        parityFile().ifPresent(files::add);
+        manifest.preprocessing().stream().filter(s -> s instanceof SklearnStep)
+                .forEach(s -> files.add(directory.resolve(((SklearnStep) s).file())));
+        return files;
     }
 
     /** "name 1.0.0", how the bundle is named to people. */

@@ -83,6 +83,9 @@ public final class BundleImporter {
         if (request.expected() != null && !Files.isRegularFile(request.expected())) {
             throw new InputException(request.expected() + ": no such file (--expected: the training stack's outputs)");
         }
+        if (Files.isSymbolicLink(request.out())) {
+            throw new InputException(request.out() + ": is a symbolic link; choose a new folder for the bundle");
+        }
         if (Files.exists(request.out()) && !isEmptyFolder(request.out())) {
             throw new InputException(request.out() + ": already exists; choose a new folder for the bundle");
         }

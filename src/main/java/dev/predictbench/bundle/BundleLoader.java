@@ -34,6 +34,11 @@ public final class BundleLoader {
         if (Files.isDirectory(source)) {
             return loadFolder(source, source);
         }
+        if (!Files.isRegularFile(source)) {
+            // Opening a FIFO or a device to look for the zip signature would block or never end.
+            throw new InputException(source + ": not a bundle: " + BundlePaths.kind(source)
+                    + " (expected a folder with " + MANIFEST + " or a .zip of one)");
+        }
         if (ZipBundle.looksLikeZip(source)) {
             return loadFolder(source, ZipBundle.extract(source));
         }
@@ -43,6 +48,7 @@ public final class BundleLoader {
     private static Bundle loadFolder(Path source, Path folder) {
         Path manifestFile = folder.resolve(MANIFEST);
         String where = source.equals(folder) ? manifestFile.toString() : source + "!/" + MANIFEST;
+        BundlePaths.inside(folder, MANIFEST, manifestFile.toString());
         Manifest manifest = ManifestReader.read(readManifest(manifestFile), where,
                 (file, columns, item) -> SklearnImport.resolve(inside(folder, file, item.path() + ".file"), file,
                         columns, item));
@@ -88,15 +94,9 @@ public final class BundleLoader {
         }
     }
 
-    /** Resolves a file named in the manifest, refusing names that leave the bundle folder. */
+    /** Resolves a file named in the manifest, refusing names and links that leave the bundle folder. */
     private static Path inside(Path bundle, String name, String field) {
-        Path root = bundle.toAbsolutePath().normalize();
-        Path file = root.resolve(name).normalize();
-        if (!file.startsWith(root)) {
-            throw new InputException(bundle.resolve(MANIFEST) + ": " + field + ": \"" + name
-                    + "\" points outside the bundle folder");
-        }
-        return file;
+        return BundlePaths.inside(bundle, name, bundle.resolve(MANIFEST) + ": " + field);
     }
 
     public static String sha256(Path file) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.predictbench.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
@@ -22,9 +23,7 @@ public final class BundleWriter {
     }
 
     public static Bundle withTemperature(Bundle bundle, double temperature, Path out) {
-        if (Files.exists(out)) {
-            throw new InputException(out + ": already exists; choose a new folder for the calibrated bundle");
-        }
+        refuseExisting(out, "calibrated");
         Path parent = out.toAbsolutePath().getParent();
         Path temp = null;
         try {
@@ -32,7 +31,8 @@ public final class BundleWriter {
             temp = Files.createTempDirectory(parent, "." + out.getFileName() + ".writing-");
             copyTree(bundle.directory(), temp);
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ObjectNode manifest = (ObjectNode) json.readTree(temp.resolve(BundleLoader.MANIFEST).toFile());
+            // Read as strictly as the loader reads it: a duplicate key is refused, not collapsed on rewrite.
+            ObjectNode manifest = (ObjectNode) ManifestReader.JSON.readTree(temp.resolve(BundleLoader.MANIFEST).toFile());
             manifest.put("version", nextVersion(bundle.manifest().version()));
             ObjectNode calibration = manifest.has("calibration") && manifest.get("calibration").isObject()
                     ? (ObjectNode) manifest.get("calibration") : manifest.putObject("calibration");
@@ -60,14 +60,34 @@ public final class BundleWriter {
         return version + "-calibrated";
     }
 
+    /**
+     * A new bundle goes to a new folder: an existing one, or a link where it would go (even a
+     * dangling one), is refused before any work is done.
+     */
+    public static void refuseExisting(Path out, String what) {
+        if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InputException(out + ": already exists" + (Files.isSymbolicLink(out) ? " (a symbolic link)" : "")
+                    + "; choose a new folder for the " + what + " bundle");
+        }
+    }
+
+    /**
+     * Copies the bundle's own files. A link or a special file in it is refused, not followed:
+     * copying it would put a file from outside the bundle (its contents) into the new one.
+     */
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.toList()) {
                 Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
+                if (Files.isSymbolicLink(file) || !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new InputException(file + ": is " + BundlePaths.kind(file) + " in the bundle folder;"
+                            + " a bundle is copied only when all its files are regular files inside it");
+                }
+                if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
                 }
             }
         }

@@ -126,7 +126,13 @@ final class ManifestNode {
             error("expected a number, found " + node);
             return fallback;
         }
-        return node.asDouble();
+        double value = node.asDouble();
+        if (!Double.isFinite(value)) {
+            // 1e400 reads as infinity: no constant in a manifest can compute with it.
+            error("expected a finite number, found one beyond the range of a double (about 1.8e308)");
+            return fallback;
+        }
+        return value;
     }
 
     /** A scalar (string, number or boolean) as text, e.g. a missing-value fill. */

@@ -27,8 +27,24 @@ public final class ManifestReader {
     public static final String FORMAT = "predictbench-bundle";
     public static final int FORMAT_VERSION = 1;
 
-    /** Anything after the manifest's object (a second object, stray braces) is refused, not ignored. */
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** How deep a manifest may nest; real ones nest five levels. */
+    static final int MAX_DEPTH = 64;
+    /** Digits a number may have; a double needs at most 17 significant ones and a short exponent. */
+    static final int MAX_NUMBER_LENGTH = 100;
+    /** Characters one string may have (a description, a rule); the whole file is at most 16 MiB. */
+    static final int MAX_STRING_LENGTH = 1 << 20;
+
+    /**
+     * Anything after the manifest's object (a second object, stray braces) is refused, not ignored;
+     * so is a key given twice (which one wins would be a guess), and nesting and number lengths are
+     * bounded so a hostile file is refused in constant stack and time.
+     */
+    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxStringLength(MAX_STRING_LENGTH).build())
+            .build())
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ManifestReader() {
@@ -48,11 +64,7 @@ public final class ManifestReader {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InputException(source + ": not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + "): " + (e instanceof MismatchedInputException
-                    && e.getOriginalMessage().startsWith("Trailing token")
-                    ? "text follows after the manifest's closing brace; a manifest is one JSON object"
-                    : e.getOriginalMessage()));
+            throw new InputException(source + ": not valid JSON" + where(e) + ": " + reason(e));
         }
         ManifestProblems problems = new ManifestProblems();
         ManifestNode node = new ManifestNode(root, "", problems);
@@ -251,8 +263,9 @@ public final class ManifestReader {
         }
         Double scale = node.field("input_scale").number(null);
         Double zero = node.field("input_zero_point").number(null);
-        if (scale != null && !(scale > 0)) {
-            node.field("input_scale").error("must be > 0");
+        if (scale != null && !(scale >= Double.MIN_NORMAL)) {
+            node.field("input_scale").error("must be > 0 and at least " + Double.MIN_NORMAL + " (subnormal scales"
+                    + " overflow), found " + scale);
         }
         if ((scale == null) != (zero == null)) {
             node.error("input_scale and input_zero_point are given together or not at all");
@@ -397,11 +410,35 @@ public final class ManifestReader {
         }
         node.warnUnknownFields(Set.of("temperature"));
         Double temperature = node.field("temperature").number(1.0);
-        if (!(temperature > 0) || temperature.isInfinite()) {
+        if (!(temperature >= Double.MIN_NORMAL) || temperature.isInfinite()) {
             node.field("temperature").error("must be a finite number > 0, found " + temperature);
             return 1.0;
         }
         return temperature;
+    }
+
+    private static String where(JsonProcessingException e) {
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
+    /** Jackson's message in the manifest's terms; a limit's message names the limit, not Jackson's API. */
+    private static String reason(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof MismatchedInputException && message.startsWith("Trailing token")) {
+            return "text follows after the manifest's closing brace; a manifest is one JSON object";
+        }
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return message.contains("nesting depth") ? "nested more than " + MAX_DEPTH + " levels deep"
+                    : message.contains("Number value length") ? "a number longer than " + MAX_NUMBER_LENGTH
+                    + " characters" : message.contains("String value length") ? "a string longer than "
+                    + MAX_STRING_LENGTH + " characters" : message.replaceAll(" ?\\(.*StreamReadConstraints.*\\)", "");
+        }
+        if (message.startsWith("Duplicate field")) {
+            return "the key " + message.substring("Duplicate field ".length()).replace('\'', '"')
+                    + " appears twice in one object; each key may appear once";
+        }
+        return message.lines().findFirst().orElse(message);
     }
 
     static String formatNumber(double v) {

@@ -69,11 +69,7 @@ final class PreprocessingReader {
         List<String> columns = numericColumns(item, features);
         double[] mean = sameLength(item.field("mean"), columns);
         double[] scale = sameLength(item.field("scale"), columns);
-        for (int i = 0; i < scale.length; i++) {
-            if (scale[i] == 0 || !Double.isFinite(scale[i])) {
-                item.field("scale").error("entry " + i + " must be a finite non-zero number");
-            }
-        }
+        Constants.scales(scale).ifPresent(item.field("scale")::error);
         return new Standardize(columns, mean, scale);
     }
 
@@ -94,6 +90,7 @@ final class PreprocessingReader {
                 high = bounds[1];
             }
         }
+        Constants.spans(min, max, high - low).ifPresent(item::error);
         return new MinMax(columns, min, max, low, high);
     }
 
@@ -198,6 +195,8 @@ final class PreprocessingReader {
         }
         SklearnStep step = sklearn.resolve(file, columns, item);
         if (step != null) {
+            step.steps().forEach(inner -> Constants.of(inner)
+                    .ifPresent(problem -> item.field("file").error(file + ": " + step.estimator() + ": " + problem)));
             for (PreprocessStep inner : step.steps()) {
                 FeatureType needed = neededType(inner);
                 for (String column : inner.columns()) {

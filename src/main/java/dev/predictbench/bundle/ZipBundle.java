@@ -6,19 +6,23 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * Unpacks a zipped bundle into a private temporary folder, refusing archives that
- * try to write outside it ({@code ../}, absolute names) and zip bombs (too many
- * entries, too many bytes, or an entry that expands far beyond its compressed size).
- * Sizes are counted while unpacking; the archive's own claims are not trusted.
+ * try to write outside it ({@code ../}, absolute names), zip bombs (too many entries,
+ * too many bytes, or entries that expand far beyond their compressed size), duplicate,
+ * hidden or link entries. The central directory is checked before anything is written
+ * ({@link ZipDirectory}); the bytes are still counted while unpacking, since its claims
+ * are not trusted either.
  */
 final class ZipBundle {
 
@@ -41,6 +45,9 @@ final class ZipBundle {
 
     /** @return the folder that holds bundle.json: the archive's root or its single top-level folder */
     static Path extract(Path zip) {
+        // Checked before the temporary folder exists: a refused archive writes nothing at all.
+        List<ZipDirectory.Entry> entries = ZipDirectory.read(zip, MAX_ENTRIES, MAX_TOTAL_BYTES, MAX_RATIO,
+                RATIO_FLOOR_BYTES);
         Path root;
         try {
             root = Files.createTempDirectory("predictbench-bundle-");
@@ -49,7 +56,7 @@ final class ZipBundle {
         }
         TemporaryFolders.deleteOnExit(root);
         try {
-            unpack(zip, root);
+            unpack(zip, entries, root);
             return bundleFolder(zip, root);
         } catch (InputException e) {
             TemporaryFolders.delete(root);
@@ -57,27 +64,31 @@ final class ZipBundle {
         }
     }
 
-    private static void unpack(Path zip, Path root) {
-        long total = 0;
-        int entries = 0;
-        CountingStream compressed;
-        try (ZipInputStream in = new ZipInputStream(compressed = new CountingStream(Files.newInputStream(zip)))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                if (++entries > MAX_ENTRIES) {
-                    throw new InputException(zip + ": more than " + MAX_ENTRIES + " entries; refused as a zip bomb");
-                }
-                Path target = root.resolve(entry.getName().replace('\\', '/')).normalize();
-                if (entry.getName().startsWith("/") || !target.startsWith(root) || target.equals(root)) {
-                    throw new InputException(zip + ": entry \"" + entry.getName()
+    /**
+     * Unpacks the entries the central directory lists, once {@link ZipDirectory} has checked
+     * them. The directory's sizes bound what is written, and the bytes are counted too: an
+     * entry that inflates beyond its declared size or fails its CRC is refused.
+     */
+    private static void unpack(Path zip, List<ZipDirectory.Entry> entries, Path root) {
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            for (ZipDirectory.Entry entry : entries) {
+                Path target = root.resolve(entry.name().replace('\\', '/')).normalize();
+                if (!target.startsWith(root) || target.equals(root)) {
+                    throw new InputException(zip + ": entry \"" + entry.name()
                             + "\" would be written outside the bundle folder; refused");
                 }
-                if (entry.isDirectory()) {
+                if (entry.directory()) {
                     Files.createDirectories(target);
                     continue;
                 }
+                ZipEntry zipEntry = archive.getEntry(entry.name());
+                if (zipEntry == null) {
+                    throw new InputException(zip + ": entry \"" + entry.name() + "\" cannot be found; refused");
+                }
                 Files.createDirectories(target.getParent());
-                long written = copy(zip, entry, in, target, MAX_TOTAL_BYTES - total, compressed);
-                total += written;
+                try (InputStream in = archive.getInputStream(zipEntry)) {
+                    copy(zip, entry, in, target);
+                }
             }
         } catch (ZipException e) {
             throw new InputException(zip + ": not a readable zip archive (" + e.getMessage() + ")", e);
@@ -86,31 +97,27 @@ final class ZipBundle {
         }
     }
 
-    /**
-     * Copies one entry, counting what it expands to. The compressed size is measured
-     * from the bytes read off the archive, since streamed entries do not declare it.
-     */
-    private static long copy(Path zip, ZipEntry entry, InputStream in, Path target, long budget,
-                             CountingStream archive) throws IOException {
-        long start = archive.count;
+    /** Copies one entry, refusing more bytes than the directory declared and a wrong CRC. */
+    private static void copy(Path zip, ZipDirectory.Entry entry, InputStream in, Path target) throws IOException {
         long written = 0;
+        CRC32 crc = new CRC32();
         byte[] buffer = new byte[1 << 16];
-        try (OutputStream out = Files.newOutputStream(target)) {
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
             for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
                 written += n;
-                if (written > budget) {
-                    throw new InputException(zip + ": unpacks to more than " + (MAX_TOTAL_BYTES >> 30)
-                            + " GiB; refused as a zip bomb");
+                if (written > entry.size()) {
+                    throw new InputException(zip + ": entry \"" + entry.name() + "\" expands beyond the "
+                            + entry.size() + " bytes its directory entry declares; refused as a zip bomb");
                 }
-                long compressed = Math.max(1, archive.count - start);
-                if (written > RATIO_FLOOR_BYTES && written / compressed > MAX_RATIO) {
-                    throw new InputException(zip + ": entry \"" + entry.getName() + "\" expands more than "
-                            + MAX_RATIO + " times; refused as a zip bomb");
-                }
+                crc.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
         }
-        return written;
+        if (written != entry.size() || crc.getValue() != entry.crc()) {
+            throw new InputException(zip + ": entry \"" + entry.name() + "\" is damaged (its size or CRC is not"
+                    + " what the directory declares)");
+        }
     }
 
     private static Path bundleFolder(Path zip, Path root) {
@@ -128,28 +135,6 @@ final class ZipBundle {
         }
         throw new InputException(zip + ": not a bundle: " + BundleLoader.MANIFEST
                 + " is neither at the archive's root nor in its single top-level folder");
-    }
-
-    private static final class CountingStream extends java.io.FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count += b >= 0 ? 1 : 0;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count += Math.max(n, 0);
-            return n;
-        }
     }
 
     /** Temporary folders removed when the application exits. */

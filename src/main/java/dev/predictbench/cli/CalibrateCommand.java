@@ -54,6 +54,9 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (save != null) {
+            BundleWriter.refuseExisting(save, "calibrated");
+        }
         Bundle bundle = BundleLoader.load(bundlePath);
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet || json);
         LabelledScoring.Result labelled;

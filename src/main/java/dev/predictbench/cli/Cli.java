@@ -73,27 +73,35 @@ public final class Cli implements Runnable {
         withCommands(new String[0]);
     }
 
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter terminalOut, PrintWriter terminalErr) {
+        // Names, descriptions and messages come from bundles and files: their control characters
+        // are escaped before they reach a terminal (Printable).
+        PrintWriter out = new PrintWriter(Printable.escaping(terminalOut, false));
+        PrintWriter err = new PrintWriter(Printable.escaping(terminalErr, true));
         // Settings reach the subcommands present when they are set: commands are added first.
+        // No @file expansion: "inspect @secret.txt" would read a file the user never meant as input.
         CommandLine line = withCommands(args)
+                .setExpandAtFiles(false)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, err));
         line.setParameterExceptionHandler((e, args1) -> {
-            err.println("predictbench: " + e.getMessage());
+            err.println("predictbench: " + Printable.escape(e.getMessage()));
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return UNUSABLE_INPUT;
         });
         int code = line.execute(args);
         out.flush();
         err.flush();
+        terminalOut.flush();
+        terminalErr.flush();
         return code;
     }
 
     private static int handle(Exception e, PrintWriter err) {
         if (e instanceof InputException) {
-            err.println("predictbench: " + e.getMessage());
+            err.println("predictbench: " + Printable.escape(e.getMessage()));
             return UNUSABLE_INPUT;
         }
         if (e instanceof CancellationException) {

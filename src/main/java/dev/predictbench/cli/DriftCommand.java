@@ -61,19 +61,19 @@ final class DriftCommand implements Callable<Integer> {
             out.println(JsonOutput.of(result));
             return Cli.OK;
         }
-        out.printf("%s (%,d rows) against %s (%,d rows)%n", current.getFileName(), report.currentRows(),
+        line(out, "%s (%,d rows) against %s (%,d rows)", current.getFileName(), report.currentRows(),
                 ref.getFileName(), report.referenceRows());
-        out.printf("%-28s %8s %8s %10s  %s%n", "column", "PSI", "KS", "p-value", "shift");
+        line(out, "%-28s %8s %8s %10s  %s", "column", "PSI", "KS", "p-value", "shift");
         report.features().forEach(d -> printRow(out, d));
         printRow(out, report.prediction());
         for (ConsistencyCheck.Warning w : report.warnings()) {
-            out.println("Warning: " + w.message() + ". " + capitalise(w.advice()) + ".");
+            line(out, "%s", "Warning: " + w.message() + ". " + capitalise(w.advice()) + ".");
         }
         return Cli.OK;
     }
 
     private static void printRow(PrintWriter out, DriftAnalysis.ColumnDrift d) {
-        out.printf("%-28s %8.4f %8s %10s  %s%s%n", d.name(), d.psi(), d.ks() == null ? "-" : String.format("%.4f", d.ks()),
+        line(out, "%-28s %8.4f %8s %10s  %s%s", d.name(), d.psi(), d.ks() == null ? "-" : String.format("%.4f", d.ks()),
                 d.pValue() == null ? "-" : String.format("%.2g", d.pValue()), d.band(), d.drift() ? "  DRIFT" : "");
     }
 
@@ -100,5 +100,10 @@ final class DriftCommand implements Callable<Integer> {
 
     private static String capitalise(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** One line of bundle or file text: control characters and newlines inside it escaped (Printable). */
+    private static void line(PrintWriter out, String format, Object... args) {
+        out.println(Printable.escape(String.format(format, args)));
     }
 }

@@ -49,10 +49,10 @@ final class InspectCommand implements Callable<Integer> {
         } else {
             printText(out, bundle, summary);
         }
-        bundle.manifest().warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        bundle.manifest().warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + Printable.escape(w)));
         // The declared output checked against what the model returns on the bundle's own reference rows.
         bundle.referenceFile().flatMap(reference -> dev.predictbench.bundle.OutputKind.mismatch(bundle, reference))
-                .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
+                .ifPresent(w -> spec.commandLine().getErr().println("warning: " + Printable.escape(w)));
         return Cli.OK;
     }
 
@@ -138,46 +138,46 @@ final class InspectCommand implements Callable<Integer> {
         Manifest m = bundle.manifest();
         Map<String, Object> model = (Map<String, Object>) json.get("model");
         Map<String, Object> engine = (Map<String, Object>) json.get("engine");
-        out.printf("%s %s  (%s)%n", m.name(), m.version(), bundle.source());
+        line(out, "%s %s  (%s)", m.name(), m.version(), bundle.source());
         if (!m.description().isBlank()) {
-            out.println("  " + m.description());
+            line(out, "%s", "  " + m.description());
         }
-        out.printf("Task:          %s%s%n", m.task().type().manifestName(),
+        line(out, "Task:          %s%s", m.task().type().manifestName(),
                 m.task().isClassification() ? " " + m.task().classes()
                         + (m.task().positiveClass() != null ? ", positive class " + m.task().positiveClass() : "") : "");
-        out.printf("Model:         %s, %s, sha256 %s (%s)%n", m.model().file(), m.model().output().manifestName(),
+        line(out, "Model:         %s, %s, sha256 %s (%s)", m.model().file(), m.model().output().manifestName(),
                 bundle.modelSha256(), m.model().sha256() != null ? "matches the manifest" : "not declared");
-        out.printf("Input/output:  %d %s in, %s per row out (checked with a dry run)%n", m.inputWidth(),
+        line(out, "Input/output:  %d %s in, %s per row out (checked with a dry run)", m.inputWidth(),
                 m.model().inputs().isEmpty() ? "floats" : "values as " + m.model().inputs().stream()
                         .map(in -> in.name() + " " + in.dtype() + "[" + in.width() + "]").toList(),
                 model.get("output_width"));
         var q = m.model().quantization();
-        out.printf("Quantization:  %s%s%n", q.scheme(), q.quantizesInput()
+        line(out, "Quantization:  %s%s", q.scheme(), q.quantizesInput()
                 ? ", input scale " + q.inputScale() + ", zero point " + q.inputZeroPoint() : "");
-        out.printf("Precision:     %s; MC dropout %s%n", model.get("precision"),
+        line(out, "Precision:     %s; MC dropout %s", model.get("precision"),
                 Boolean.TRUE.equals(model.get("mc_dropout")) ? "active" : "inactive (traced or no Dropout layer)");
-        out.printf("Temperature:   %s%n", m.temperature());
-        out.printf("Engine:        PyTorch %s (DJL %s) on %s, %s GPU(s) seen%n", engine.get("libtorch"),
+        line(out, "Temperature:   %s", m.temperature());
+        line(out, "Engine:        PyTorch %s (DJL %s) on %s, %s GPU(s) seen", engine.get("libtorch"),
                 engine.get("djl"), engine.get("device"), engine.get("gpus"));
-        out.printf("Features (%d):%n", m.features().size());
+        line(out, "Features (%d):", m.features().size());
         for (Feature f : m.features()) {
             List<String> trained = m.schema().encodedCategories().get(f.name());
             String range = !f.describeRange().isEmpty() || trained == null ? f.describeRange()
                     : abbreviate(String.join(", ", trained), 60) + " (as trained)";
-            out.printf("  %-24s %-9s %s%s%n", f.name(), f.type().manifestName(), range,
+            line(out, "  %-24s %-9s %s%s", f.name(), f.type().manifestName(), range,
                     f.fill() != null ? "  (empty -> " + (f.fill().isEmpty() ? "\"\"" : f.fill()) + ")" : "");
         }
-        out.printf("Preprocessing (%d steps, width %d):%n", m.preprocessing().size(), m.inputWidth());
+        line(out, "Preprocessing (%d steps, width %d):", m.preprocessing().size(), m.inputWidth());
         for (PreprocessStep step : m.preprocessing()) {
-            out.printf("  %-13s %-30s width %-3d %s%n", step.op(), abbreviate(String.join(", ", step.columns()), 30),
+            line(out, "  %-13s %-30s width %-3d %s", step.op(), abbreviate(String.join(", ", step.columns()), 30),
                     step.width(), step.describe());
         }
-        out.printf("Rules (%d):%n", m.rules().size());
-        m.rules().forEach(r -> out.printf("  %-20s %s  -- %s%n", r.name(), r.expression(), r.message()));
+        line(out, "Rules (%d):", m.rules().size());
+        m.rules().forEach(r -> line(out, "  %-20s %s  -- %s", r.name(), r.expression(), r.message()));
         if (m.referenceFile() != null) {
-            out.println("Reference:     " + m.referenceFile());
+            line(out, "%s", "Reference:     " + m.referenceFile());
         }
-        out.println("Parity:        " + (json.get("parity") instanceof Map<?, ?> p
+        line(out, "%s", "Parity:        " + (json.get("parity") instanceof Map<?, ?> p
                 ? p.get("file") + ": " + p.get("rows") + " rows reproduce the training stack, max |difference| "
                 + String.format(java.util.Locale.ROOT, "%.1e", (Double) p.get("max_difference"))
                 : "none (the bundle carries no parity file; nothing proves it reproduces training)"));
@@ -185,5 +185,10 @@ final class InspectCommand implements Callable<Integer> {
 
     private static String abbreviate(String text, int width) {
         return text.length() <= width ? text : text.substring(0, width - 3) + "...";
+    }
+
+    /** One line of bundle or file text: control characters and newlines inside it escaped (Printable). */
+    private static void line(PrintWriter out, String format, Object... args) {
+        out.println(Printable.escape(String.format(format, args)));
     }
 }

@@ -2,6 +2,7 @@ package dev.predictbench.cli;
 
 import dev.predictbench.bundle.Bundle;
 import dev.predictbench.bundle.BundleLoader;
+import dev.predictbench.data.OutputFiles;
 import dev.predictbench.report.HtmlReport;
 import dev.predictbench.report.ReportBuilder;
 import dev.predictbench.report.ReportData;
@@ -62,6 +63,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--mc-passes must be 0 (off) or at least 2");
         }
         Bundle bundle = BundleLoader.load(bundlePath);
+        OutputFiles.check(out, Inputs.of(bundle, data, validation));
         var err = spec.commandLine().getErr();
         ReportData report;
         try (Scorer scorer = device.open(bundle)) {

@@ -91,8 +91,8 @@ final class ScoreCommand implements Callable<Integer> {
                     interrupt.cancelled::get);
             if (summary.stoppedAt() != null) {
                 var failure = summary.stoppedAt();
-                err.println("predictbench: " + input + ": row " + failure.row() + ", column \"" + failure.column()
-                        + "\": " + failure.message() + " (--invalid fail; no output written)");
+                err.println("predictbench: " + Printable.escape(input + ": row " + failure.row() + ", column \""
+                        + failure.column() + "\": " + failure.message()) + " (--invalid fail; no output written)");
                 return Cli.FOUND;
             }
             progress.finish(String.format("%,d rows scored (%,d invalid) in %.2f s on %s -> %s (run record %s)%s",

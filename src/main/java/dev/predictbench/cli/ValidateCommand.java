@@ -2,6 +2,7 @@ package dev.predictbench.cli;
 
 import dev.predictbench.bundle.Bundle;
 import dev.predictbench.bundle.BundleLoader;
+import dev.predictbench.data.OutputFiles;
 import dev.predictbench.schema.FailureReportWriter;
 import dev.predictbench.schema.FileValidator;
 import dev.predictbench.schema.ValidationFailure;
@@ -55,6 +56,9 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Bundle bundle = BundleLoader.load(bundlePath);
+        if (report != null) {
+            OutputFiles.check(report, Inputs.of(bundle, input));
+        }
         List<ValidationFailure> shown = new ArrayList<>();
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet || json);
         ValidationSummary summary;
@@ -94,22 +98,26 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private void printText(PrintWriter out, ValidationSummary summary, List<ValidationFailure> shown) {
-        out.printf("%s: %,d rows, %,d valid, %,d invalid%n", input, summary.rows(), summary.valid(), summary.invalid());
+        line(out, "%s: %,d rows, %,d valid, %,d invalid", input, summary.rows(), summary.valid(), summary.invalid());
         for (ValidationLevel level : ValidationLevel.values()) {
-            out.printf("  %-10s %,d rows%n", level.label(), summary.byLevel().get(level));
+            line(out, "  %-10s %,d rows", level.label(), summary.byLevel().get(level));
         }
         if (!summary.byCheck().isEmpty()) {
-            out.println("Failures by check:");
-            summary.byCheck().forEach((check, n) -> out.printf("  %-32s %,d%n", check, n));
-            out.println("First failures:");
+            line(out, "%s", "Failures by check:");
+            summary.byCheck().forEach((check, n) -> line(out, "  %-32s %,d", check, n));
+            line(out, "%s", "First failures:");
             for (ValidationFailure f : shown) {
-                out.printf("  row %d, %s [%s, %s]: %s%n", f.row(), f.column().isEmpty() ? "(row)" : f.column(),
+                line(out, "  row %d, %s [%s, %s]: %s", f.row(), f.column().isEmpty() ? "(row)" : f.column(),
                         f.level().label(), f.check(), f.message());
             }
             if (report != null) {
-                out.println("All failures: " + report);
+                line(out, "%s", "All failures: " + report);
             }
         }
     }
 
+    /** One line of bundle or file text: control characters and newlines inside it escaped (Printable). */
+    private static void line(PrintWriter out, String format, Object... args) {
+        out.println(Printable.escape(String.format(format, args)));
+    }
 }

@@ -91,9 +91,7 @@ public final class AtomicFile implements AutoCloseable {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new InputException(target + ": the folder " + dir + " does not exist");
         }
-        if (Files.isDirectory(absolute)) {
-            throw new InputException(target + ": is a folder; expected a file name");
-        }
+        OutputFiles.refuseSpecial(target);
         try {
             Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".partial");
             return new AtomicFile(absolute, temp, FileChannel.open(temp, StandardOpenOption.WRITE));
@@ -119,18 +117,92 @@ public final class AtomicFile implements AutoCloseable {
     /** Flushes, syncs and moves the finished file into place. */
     public void commit() {
         try {
-            writer.flush();
-            syncing.join();
-            channel.force(true);
-            writer.close();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            finish();
+            moveIntoPlace(temp, target);
             committed = true;
         } catch (IOException e) {
             throw new InputException(target + ": cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** Flushes, syncs and closes the temporary file: all that can fail for lack of space. */
+    private void finish() throws IOException {
+        writer.flush();
+        syncing.join();
+        channel.force(true);
+        writer.close();
+    }
+
+    private static void moveIntoPlace(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Puts the files of one result in place together (a run record, then its scored CSV):
+     * both are written and synced before either is renamed, so a full disk leaves neither; if
+     * the second rename fails, the first file is taken back and what it replaced restored.
+     */
+    public static void commitTogether(AtomicFile first, AtomicFile second) {
+        for (AtomicFile file : new AtomicFile[] {first, second}) {
+            try {
+                file.finish();
+            } catch (IOException e) {
+                throw new InputException(file.target + ": cannot be written: " + e.getMessage(), e);
+            }
+        }
+        Path previous = null;
+        try {
+            if (Files.exists(first.target)) {
+                previous = first.temp.resolveSibling(first.temp.getFileName() + ".previous");
+                keepCopy(first.target, previous);
+            }
+            moveIntoPlace(first.temp, first.target);
+            first.committed = true;
+        } catch (IOException e) {
+            deleteQuietly(previous);
+            throw new InputException(first.target + ": cannot be written: " + e.getMessage(), e);
+        }
+        try {
+            moveIntoPlace(second.temp, second.target);
+            second.committed = true;
+        } catch (IOException e) {
+            try {
+                if (previous != null) {
+                    moveIntoPlace(previous, first.target);
+                    previous = null;
+                } else {
+                    Files.deleteIfExists(first.target);
+                }
+            } catch (IOException ignored) {
+                // The second file's error below is the one to report.
+            }
+            throw new InputException(second.target + ": cannot be written: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(previous);
+        }
+    }
+
+    /** A hard link where the file system has them (no space needed), else a copy. */
+    private static void keepCopy(Path file, Path copy) throws IOException {
+        try {
+            Files.createLink(copy, file);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // Best effort: the name starts with '.' and ends with .previous, so it is recognisable.
         }
     }
 

@@ -52,10 +52,20 @@ public record RunRecord(
     }
 
     public void writeBeside(Path scoredFile) {
+        try (AtomicFile file = writtenBeside(scoredFile)) {
+            file.commit();
+        }
+    }
+
+    /** The record written beside {@code scoredFile} but not yet in place: see {@link AtomicFile#commitTogether}. */
+    AtomicFile writtenBeside(Path scoredFile) {
+        AtomicFile file = AtomicFile.create(pathFor(scoredFile));
         try {
-            AtomicFile.writeString(pathFor(scoredFile), JSON.writeValueAsString(this) + "\n");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a run record is always serialisable", e);
+            file.writer().write(JSON.writeValueAsString(this) + "\n");
+            return file;
+        } catch (java.io.IOException e) {
+            file.close();
+            throw new dev.predictbench.InputException(file.target() + ": cannot be written: " + e.getMessage(), e);
         }
     }
 }

@@ -80,6 +80,16 @@ public final class ScoredCsvWriter implements ScoredRowSink, AutoCloseable {
         file.commit();
     }
 
+    /** Puts the scored file in place together with {@code record} (its run record): both or neither. */
+    public void commitWith(AtomicFile record) {
+        try {
+            csv.flush();
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+        AtomicFile.commitTogether(record, file);
+    }
+
     /** Without a commit, deletes the partial file. */
     @Override
     public void close() {

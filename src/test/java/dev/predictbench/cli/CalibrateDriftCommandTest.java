@@ -133,4 +133,53 @@ class CalibrateDriftCommandTest {
         json.get("warnings").forEach(w -> kinds.add(w.get("feature").asText() + ":" + w.get("kind").asText()));
         assertEquals(List.of("age:units", "systolic_bp:constant"), kinds);
     }
+    // --- Nothing read outside the bundle, nothing copied from outside into a new one (issue 23) ---
+
+    private Path copyOfDigits() throws IOException {
+        Path copy = Files.createDirectories(dir.resolve("digits-copy"));
+        try (var files = Files.list(DIGITS)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void driftRefusesAReferenceLinkedOutsideTheBundle() throws IOException {
+        Path bundle = copyOfDigits();
+        Path outside = Files.createDirectories(dir.resolve("outside")).resolve("secret.csv");
+        Files.move(bundle.resolve("reference.csv"), outside);
+        Files.createSymbolicLink(bundle.resolve("reference.csv"), outside);
+        CliRun run = CliRun.of("drift", bundle.toString(), "--current", DIGITS.resolve("unseen.csv").toString());
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("reference.file: \"reference.csv\" is a symbolic link"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void saveRefusesToCopyALinkedFileAndToWriteOverALink() throws IOException {
+        Path bundle = copyOfDigits();
+        Path canary = Files.writeString(dir.resolve("canary.txt"), "SECRET-CONTENT");
+        Files.createSymbolicLink(bundle.resolve("notes.txt"), canary);
+        Path saved = dir.resolve("saved");
+        CliRun run = CliRun.of("calibrate", bundle.toString(), "--validation", DIGITS.resolve("validation.csv").toString(),
+                "--save", saved.toString(), "--quiet");
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("notes.txt: is a symbolic link in the bundle folder"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertFalse(Files.exists(saved));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith(".")).toList(),
+                    "no half-written bundle left");
+        }
+
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
+        CliRun over = CliRun.of("calibrate", DIGITS.toString(), "--validation", DIGITS.resolve("validation.csv").toString(),
+                "--save", dangling.toString(), "--quiet");
+        assertEquals(2, over.code(), over.err());
+        assertTrue(over.err().contains("dangling: already exists (a symbolic link)"), over.err());
+        assertTrue(Files.isSymbolicLink(dangling) && !Files.exists(dir.resolve("nowhere")));
+    }
 }

@@ -211,4 +211,36 @@ class InspectValidateImportTest {
                     1e-5);
         }
     }
+    @Test
+    void validateRefusesAReportThatWouldReplaceItsInput() throws IOException {
+        Path input = Files.copy(Samples.CLINIC_RISK.resolve("valid.csv"), dir.resolve("input.csv"));
+        byte[] before = Files.readAllBytes(input);
+        Path hard = Files.createLink(dir.resolve("hard.csv"), input);
+        for (Path report : List.of(input, hard)) {
+            CliRun run = CliRun.of("validate", Samples.CLINIC_RISK.toString(), "--input", input.toString(), "--report",
+                    report.toString());
+            assertEquals(2, run.code(), run.err());
+            assertTrue(run.err().contains(report + ": is the same file as the input"), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(input));
+    }
+    @Test
+    void importRefusesAnOutputFolderThatIsALink() throws IOException {
+        Path example = Path.of("sample-models", "import-example");
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        for (Path out : List.of(Files.createSymbolicLink(dir.resolve("linked"), elsewhere),
+                Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere")))) {
+            CliRun run = CliRun.of("import", "--model", example.resolve("model.pt").toString(), "--preprocessor",
+                    example.resolve("scaler.pkl").toString(), "--schema-from", example.resolve("data.csv").toString(),
+                    "--out", out.toString(), "--classes", "benign,malignant");
+            assertEquals(2, run.code(), run.err());
+            assertTrue(run.err().contains(out + ": is a symbolic link"), run.err());
+            assertTrue(Files.isSymbolicLink(out));
+        }
+        try (var files = Files.list(elsewhere)) {
+            assertEquals(0, files.count(), "nothing written through the link");
+        }
+        assertFalse(Files.exists(dir.resolve("nowhere")));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.predictbench.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -190,6 +191,72 @@ class ScoreCommandTest {
         String[] cells = line.split(",", -1);
         cells[column] = value;
         return String.join(",", cells);
+    }
+
+    // --- Outputs never destroy inputs (issue 23) ---
+
+    private CliRun score(Path input, Path output) {
+        return CliRun.of("score", BUNDLE.toString(), "--input", input.toString(), "--output", output.toString(),
+                "--device", "cpu", "--quiet");
+    }
+
+    private static void assertRefused(CliRun run, String expected) {
+        assertEquals(Cli.UNUSABLE_INPUT, run.code(), run.err());
+        assertTrue(run.err().contains(expected), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    @Test
+    void anOutputThatIsTheInputIsRefusedByNameThroughALinkAndAsAHardLink() throws IOException {
+        Path input = Files.copy(UNSEEN, dir.resolve("input.csv"));
+        byte[] before = Files.readAllBytes(input);
+        Path hard = Files.createLink(dir.resolve("hard.csv"), input);
+        Path linked = Files.createSymbolicLink(dir.resolve("linked.csv"), input);
+        assertRefused(score(input, input), "is the same file as the input");
+        assertRefused(score(input, hard), "hard.csv: is the same file as the input");
+        assertRefused(score(input, linked), "linked.csv: is a symbolic link");
+        assertRefused(score(linked, input), "input.csv: is the same file as the input");
+        assertRefused(score(input, BUNDLE.resolve("reference.csv")), "is the same file as the input");
+        assertArrayEquals(before, Files.readAllBytes(input), "the input is untouched");
+        assertTrue(Files.isSymbolicLink(linked));
+        assertFalse(Files.exists(dir.resolve("input.csv.run.json")));
+        assertNoPartialFiles();
+    }
+
+    @Test
+    void theRunRecordNeverReplacesTheInput() throws IOException {
+        Path input = Files.copy(UNSEEN, dir.resolve("x.run.json"));
+        byte[] before = Files.readAllBytes(input);
+        assertRefused(score(input, dir.resolve("x")), "x.run.json: is the same file as the input");
+        assertArrayEquals(before, Files.readAllBytes(input));
+        assertFalse(Files.exists(dir.resolve("x")), "nothing is written when the record would replace the input");
+    }
+
+    @Test
+    void aLinkADeviceOrAFifoAsTheOutputIsRefusedAndLeftAsItWas() throws Exception {
+        Path canary = Files.writeString(dir.resolve("canary.txt"), "untouched");
+        Path link = Files.createSymbolicLink(dir.resolve("out.csv"), canary);
+        assertRefused(score(UNSEEN, link), "out.csv: is a symbolic link");
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling.csv"), dir.resolve("nowhere.csv"));
+        assertRefused(score(UNSEEN, dangling), "is a symbolic link");
+        assertFalse(Files.exists(dir.resolve("nowhere.csv")));
+        assertEquals("untouched", Files.readString(canary));
+        assertTrue(Files.isSymbolicLink(link) && Files.isSymbolicLink(dangling));
+
+        assertRefused(score(UNSEEN, Path.of("/dev/null")), "/dev/null: is a FIFO, device or socket");
+        Path fifo = dir.resolve("fifo.csv");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        CliRun run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> score(UNSEEN, fifo));
+        assertRefused(run, "fifo.csv: is a FIFO, device or socket");
+        // The record is an output too: a link there is refused before scoring starts.
+        Path recordLink = Files.createSymbolicLink(dir.resolve("new.csv.run.json"), canary);
+        assertRefused(score(UNSEEN, dir.resolve("new.csv")), "new.csv.run.json: is a symbolic link");
+        assertFalse(Files.exists(dir.resolve("new.csv")));
+        assertEquals("untouched", Files.readString(canary));
+        assertTrue(Files.isSymbolicLink(recordLink));
+        assertNoPartialFiles();
     }
 
     private void assertNoPartialFiles() {

@@ -43,6 +43,19 @@ class ParsersFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
+    void zipReader(byte[] bytes) throws IOException {
+        Path file = Files.createTempFile("fuzz", ".zip");
+        try {
+            Files.write(file, bytes);
+            BundleLoader.load(file);
+        } catch (InputException expected) {
+            // A broken or hostile archive is refused with a message, before anything is unpacked.
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @FuzzTest(maxDuration = "60s")
     void csvReaderAndValidator(byte[] bytes) throws IOException {
         Path file = Files.createTempFile("fuzz", ".csv");
         try {

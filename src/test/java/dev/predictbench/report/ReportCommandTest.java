@@ -113,4 +113,20 @@ class ReportCommandTest {
         assertEquals(0, code, String.join(" ", args) + ": " + err);
         return out.toString();
     }
+    @Test
+    void theReportNeverReplacesTheFileItReportsOn() throws Exception {
+        Path data = Files.copy(DIGITS.resolve("unseen.csv"), dir.resolve("data.csv"));
+        byte[] before = Files.readAllBytes(data);
+        Path link = Files.createSymbolicLink(dir.resolve("link.html"), data);
+        for (Path[] c : new Path[][] {{data, data}, {link, link}}) {
+            StringWriter err = new StringWriter();
+            int code = Cli.run(new String[] {"report", DIGITS.toString(), "--data", data.toString(), "--out",
+                    c[1].toString(), "--quiet"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+            assertEquals(2, code, err.toString());
+            assertTrue(err.toString().contains(c[1] + (c[1] == link ? ": is a symbolic link"
+                    : ": is the same file as the input")), err.toString());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(data));
+        assertTrue(Files.isSymbolicLink(link));
+    }
 }

@@ -95,6 +95,56 @@ class FaultTest {
         }
     }
 
+    /**
+     * The run record is the second file of a result: on a disk with room for the scored CSV but
+     * not for its record, neither appears (the CSV used to stay, with exit 2), and a previous
+     * result in the same place stays as it was.
+     */
+    @Test
+    void aFullDiskAtTheRunRecordLeavesNeitherFileAndThePreviousResultIntact() throws Exception {
+        Path input = bigInput(20);
+        Path probe = dir.resolve("probe.csv");
+        assertEquals(0, score(input, probe, new StringWriter()));
+        long csvPages = (Files.size(probe) + 4095) / 4096;
+        for (boolean previous : new boolean[] {false, true}) {
+            Path small = Files.createDirectories(dir.resolve("small-" + previous));
+            long pages = csvPages + (previous ? 2 : 0); // the new CSV fits, its record does not
+            boolean mounted = "root".equals(System.getProperty("user.name"))
+                    && new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + pages * 4096, "tmpfs",
+                    small.toString()).start().waitFor() == 0;
+            Assumptions.assumeTrue(mounted, "mounting a small tmpfs needs root");
+            try {
+                Path scored = small.resolve("scored.csv");
+                Path record = RunRecord.pathFor(scored);
+                if (previous) {
+                    Files.writeString(scored, "earlier result\n");
+                    Files.writeString(record, "{\"earlier\": true}\n");
+                }
+                StringWriter err = new StringWriter();
+                assertEquals(2, score(input, scored, err), err.toString());
+                assertTrue(err.toString().contains("scored.csv.run.json: cannot be written: No space left on device"),
+                        err.toString());
+                assertEquals(1, err.toString().strip().lines().count(), err.toString());
+                try (Stream<Path> files = Files.list(small)) {
+                    assertEquals(previous ? List.of("scored.csv", record.getFileName().toString()) : List.of(),
+                            files.map(f -> f.getFileName().toString()).sorted().toList());
+                }
+                if (previous) {
+                    assertEquals("earlier result\n", Files.readString(scored));
+                    assertEquals("{\"earlier\": true}\n", Files.readString(record));
+                }
+            } finally {
+                new ProcessBuilder("umount", small.toString()).start().waitFor();
+            }
+        }
+    }
+
+    private static int score(Path input, Path output, StringWriter err) {
+        return Cli.run(new String[] {"score", Samples.BREAST_CANCER.toString(), "--input", input.toString(),
+                "--output", output.toString(), "--device", "cpu", "--quiet"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(err));
+    }
+
     @Test
     void replacingABundleAHundredTimesDoesNotGrowNativeMemory() {
         Bundle bundle = BundleLoader.load(Samples.CLINIC_RISK);

@@ -40,7 +40,9 @@ final class BundleShipping {
             Path zip = dir.resolve("bundle.zip");
             List<Path> files;
             try (Stream<Path> walk = Files.walk(folder)) {
-                files = walk.filter(Files::isRegularFile).sorted().toList();
+                // Links are not followed (docs/security.md): what they point to is not the bundle's.
+                files = walk.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted()
+                        .toList();
             }
             try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream zipOut = new ZipOutputStream(out)) {
                 for (Path file : files) {
