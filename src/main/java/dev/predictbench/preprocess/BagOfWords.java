@@ -157,15 +157,24 @@ public record BagOfWords(String column, List<String> vocabulary, boolean lowerca
         } else if ("ascii".equals(stripAccents)) {
             prepared = PythonText.stripAccentsAscii(prepared);
         }
-        Matcher matcher = pattern.matcher(prepared);
-        while (matcher.find()) {
-            String token = matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
-            if (token == null) {
-                token = "";   // Python's findall gives '' for a group that took no part in the match
+        Matcher matcher = pattern.matcher(new StepBoundedText(prepared));
+        try {
+            while (matcher.find()) {
+                String token = matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
+                if (token == null) {
+                    token = "";   // Python's findall gives '' for a group that took no part in the match
+                }
+                if (!stop.contains(token)) {
+                    tokens.add(token);
+                }
             }
-            if (!stop.contains(token)) {
-                tokens.add(token);
-            }
+        } catch (StepBoundedText.TooManySteps | StackOverflowError e) {
+            throw new dev.predictbench.InputException("the token pattern " + tokenPattern + " of column " + column
+                    + " backtracks without bound on a cell of " + String.format("%,d", prepared.length())
+                    + " characters (" + (e instanceof StackOverflowError ? "the matcher ran out of stack"
+                    : "over " + String.format("%,d", StepBoundedText.BASE_STEPS + StepBoundedText.STEPS_PER_CHAR
+                    * prepared.length()) + " steps") + "); the bundle's pattern must be fixed (a pattern without"
+                    + " nested repetition, such as scikit-learn's default (?u)\\b\\w\\w+\\b)");
         }
         if (ngramMax == 1) {
             return tokens;
