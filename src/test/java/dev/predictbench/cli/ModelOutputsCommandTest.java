@@ -105,6 +105,35 @@ class ModelOutputsCommandTest {
     }
 
     @Test
+    void withMcPassesAndInTheCalibrationLabNanRowsAreInvalidOrLeftOut() throws IOException {
+        Path bundle = bundleWith("nan-outputs.pt");
+        Path input = withRadius(Map.of(2, "1000", 4, "275"));
+        Path out = dir.resolve("mc.csv");
+        CliRun run = score(bundle, input, out, "--mc-passes", "5", "--seed", "7");
+        assertEquals(0, run.code(), run.err());
+        List<Map<String, String>> scored = Samples.readCsv(out);
+        assertEquals("invalid", scored.get(1).get("status"));
+        assertEquals("model:output", scored.get(1).get("errors"));
+        assertEquals("", scored.get(1).get("p_malignant_std"));
+        assertEquals("invalid", scored.get(3).get("status"));
+        assertEquals(112, scored.stream().filter(r -> r.get("status").equals("ok")).count());
+
+        // calibrate fits on the rows the model scores: the two NaN / infinite rows are left out, not NaN in the fit.
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Samples.BREAST_CANCER.resolve("validation.csv")));
+        for (int row : List.of(3, 5)) {
+            String line = lines.get(row);
+            lines.set(row, (row == 3 ? "1000" : "275") + line.substring(line.indexOf(',')));
+        }
+        Path labelled = dir.resolve("labelled.csv");
+        Files.write(labelled, lines);
+        CliRun calibrate = CliRun.of("calibrate", bundle.toString(), "--validation", labelled.toString(), "--json");
+        assertEquals(0, calibrate.code(), calibrate.err());
+        var result = new ObjectMapper().readTree(calibrate.out());
+        assertEquals(lines.size() - 3, result.get("rows").asLong(), calibrate.out());
+        assertTrue(Double.isFinite(result.get("after").get("nll").asDouble()), calibrate.out());
+    }
+
+    @Test
     void aTemperatureThatIsNotAPositiveNormalFiniteNumberIsRefusedWhereItEnters() throws IOException {
         Path out = dir.resolve("scored.csv");
         for (String t : List.of("5e-324", "0", "-1", "NaN", "Infinity", "1e-310")) {
