@@ -72,8 +72,7 @@ final class Predictions {
         }
         double[] p = probabilities(values, index * perRow, temperature);
         if (!allFinite(p)) {
-            return invalid(row, values, index * perRow, "the model's " + output.manifestName() + " "
-                    + rawText(values, index * perRow) + " give probabilities that are not numbers");
+            return invalid(row, values, index * perRow, notProbabilities(values, index * perRow, ""));
         }
         float[] raw = java.util.Arrays.copyOfRange(values, index * perRow, (index + 1) * perRow);
         return new ScoredRow(row, List.of(), task.classes().get(argmax(p)), p, null, raw);
@@ -88,6 +87,12 @@ final class Predictions {
             }
         }
         return null;
+    }
+
+    /** Only a probability output can get here: finite logits always give finite probabilities. */
+    private String notProbabilities(float[] values, int offset, String where) {
+        return "model output " + rawText(values, offset) + where + " gives probabilities that are not numbers"
+                + (output == ModelOutput.PROBABILITIES ? " (the bundle declares probabilities, each in [0, 1])" : "");
     }
 
     private static boolean allFinite(double[] p) {
@@ -140,8 +145,8 @@ final class Predictions {
         for (int t = 0; t < passes; t++) {
             double[] p = probabilities(outputs.values(), (t * rows + index) * perRow, temperature);
             if (!allFinite(p)) {
-                return invalid(row, outputs.values(), (t * rows + index) * perRow, "the model's "
-                        + output.manifestName() + " in MC pass " + (t + 1) + " give probabilities that are not numbers");
+                return invalid(row, outputs.values(), (t * rows + index) * perRow,
+                        notProbabilities(outputs.values(), (t * rows + index) * perRow, " in MC pass " + (t + 1)));
             }
             System.arraycopy(p, 0, perPass, t * k, k);
         }

@@ -105,6 +105,29 @@ class ModelOutputsCommandTest {
     }
 
     @Test
+    void probabilitiesOutsideZeroToOneAreInvalidRowsNotNanProbabilities() throws IOException {
+        // The sample's logits (negative for benign rows) declared as probabilities: log(p) is NaN.
+        Path bundle = bundleWith("nan-outputs.pt");
+        var json = new ObjectMapper();
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                Files.readString(bundle.resolve("bundle.json")));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("model")).put("output", "probabilities");
+        Files.writeString(bundle.resolve("bundle.json"), json.writeValueAsString(manifest));
+        Path out = dir.resolve("scored.csv");
+        assertEquals(0, score(bundle, firstRows(20), out).code());
+        List<Map<String, String>> scored = Samples.readCsv(out);
+        long invalid = scored.stream().filter(r -> r.get("status").equals("invalid")).count();
+        assertTrue(invalid > 0, "some of the sample's logits are negative");
+        for (Map<String, String> row : scored) {
+            if (row.get("status").equals("ok")) {
+                assertTrue(Double.isFinite(Double.parseDouble(row.get("p_malignant"))), row.toString());
+            } else {
+                assertEquals("model:output", row.get("errors"));
+            }
+        }
+    }
+
+    @Test
     void withMcPassesAndInTheCalibrationLabNanRowsAreInvalidOrLeftOut() throws IOException {
         Path bundle = bundleWith("nan-outputs.pt");
         Path input = withRadius(Map.of(2, "1000", 4, "275"));
