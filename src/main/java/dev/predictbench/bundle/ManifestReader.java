@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.predictbench.calibration.TemperatureScaling;
 import dev.predictbench.InputException;
 import dev.predictbench.inference.ModelInput;
 import dev.predictbench.preprocess.PreprocessStep;
@@ -410,8 +411,14 @@ public final class ManifestReader {
         }
         node.warnUnknownFields(Set.of("temperature"));
         Double temperature = node.field("temperature").number(1.0);
+<<<<<<< HEAD
         if (!(temperature >= Double.MIN_NORMAL) || temperature.isInfinite()) {
             node.field("temperature").error("must be a finite number > 0, found " + temperature);
+=======
+        String problem = TemperatureScaling.problem(temperature);
+        if (problem != null) {
+            node.field("temperature").error(problem);
+>>>>>>> outputs
             return 1.0;
         }
         return temperature;

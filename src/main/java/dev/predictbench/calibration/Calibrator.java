@@ -31,6 +31,7 @@ public final class Calibrator {
 
     /** All metrics and the reliability bins at temperature {@code t}, in one parallel pass over the rows. */
     public CalibrationMetrics metrics(double t) {
+        TemperatureScaling.require(t, "temperature");
         Totals total = chunks().map(range -> totals(range[0], range[1], 1 / t))
                 .reduce(Totals::merge).orElseThrow();
         long n = data.rows();

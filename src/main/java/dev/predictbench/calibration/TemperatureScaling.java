@@ -9,6 +9,28 @@ public final class TemperatureScaling {
     private TemperatureScaling() {
     }
 
+    /**
+     * Why {@code t} cannot be a temperature, or null when it can. It must be a positive, normal,
+     * finite number: logits divided by a subnormal temperature (5e-324) overflow to infinity and
+     * the softmax of infinities is NaN. Every place a temperature enters (option, manifest, the
+     * calibration lab, a saved bundle) asks this.
+     */
+    public static String problem(double t) {
+        if (Double.isFinite(t) && t >= Double.MIN_NORMAL) {
+            return null;
+        }
+        return "must be a positive, normal, finite number (at least " + Double.MIN_NORMAL + "), found " + t;
+    }
+
+    /** Returns {@code t}, or throws IllegalArgumentException naming {@code what} when {@link #problem} finds one. */
+    public static double require(double t, String what) {
+        String problem = problem(t);
+        if (problem != null) {
+            throw new IllegalArgumentException(what + " " + problem);
+        }
+        return t;
+    }
+
     public static double sigmoid(double logit, double temperature) {
         double z = logit / temperature;
         // Two branches keep exp() from overflowing for large |z|.

@@ -51,6 +51,32 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
 
+    /** Generated rows are written to disk (scoring) or held as K doubles each (calibration). */
+    static final long MAX_ROWS = 100_000_000;
+    static final int MAX_CLASSES = 1_000;
+    static final long MAX_CALIBRATION_LOGITS = 50_000_000;
+
+    private void checkLimits() {
+        var line = spec.commandLine();
+        if (rows < 1 || rows > MAX_ROWS) {
+            throw new CommandLine.ParameterException(line, "--rows must be between 1 and " + MAX_ROWS
+                    + " (the generated file is written to disk), found " + rows);
+        }
+        String batch = ScoringOptions.batchSizeProblem(batchSize);
+        if (batch != null) {
+            throw new CommandLine.ParameterException(line, "--batch-size " + batch);
+        }
+        if (classes < 2 || classes > MAX_CLASSES) {
+            throw new CommandLine.ParameterException(line, "--classes must be between 2 and " + MAX_CLASSES
+                    + ", found " + classes);
+        }
+        if (calibration && line.getParseResult().hasMatchedOption("--rows") && rows * classes > MAX_CALIBRATION_LOGITS) {
+            throw new CommandLine.ParameterException(line, "--rows x --classes must be at most "
+                    + MAX_CALIBRATION_LOGITS + " logits for --calibration (all are held in memory), found "
+                    + rows + " x " + classes);
+        }
+    }
+
     private int benchCalibration() {
         int n = spec.commandLine().getParseResult().hasMatchedOption("--rows") ? Math.toIntExact(rows) : 100_000;
         var r = CalibrationBenchmark.run(n, classes);
@@ -74,6 +100,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkLimits();
         if (calibration) {
             return benchCalibration();
         }

@@ -59,8 +59,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (mcPasses < 0 || mcPasses == 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--mc-passes must be 0 (off) or at least 2");
+        String passes = dev.predictbench.scoring.ScoringOptions.mcPassesProblem(mcPasses,
+                dev.predictbench.scoring.ScoringOptions.DEFAULT_BATCH_SIZE);
+        if (passes != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mc-passes " + passes);
         }
         Bundle bundle = BundleLoader.load(bundlePath);
         OutputFiles.check(out, Inputs.of(bundle, data, validation));

@@ -2,6 +2,7 @@ package dev.predictbench.cli;
 
 import dev.predictbench.bundle.Bundle;
 import dev.predictbench.bundle.BundleLoader;
+import dev.predictbench.calibration.TemperatureScaling;
 import dev.predictbench.inference.DeviceChoice;
 import dev.predictbench.scoring.InvalidRows;
 import dev.predictbench.scoring.RunRecord;
@@ -72,14 +73,17 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batchSize < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be at least 1");
+        if (ScoringOptions.batchSizeProblem(batchSize) != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size "
+                    + ScoringOptions.batchSizeProblem(batchSize));
         }
-        if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--temperature must be a number > 0");
+        if (temperature != null && TemperatureScaling.problem(temperature) != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--temperature "
+                    + TemperatureScaling.problem(temperature));
         }
-        if (mcPasses < 0 || mcPasses == 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--mc-passes must be 0 (off) or at least 2");
+        if (ScoringOptions.mcPassesProblem(mcPasses, batchSize) != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mc-passes "
+                    + ScoringOptions.mcPassesProblem(mcPasses, batchSize));
         }
         ScoringOptions options = new ScoringOptions(device, batchSize, temperature, invalidRows, mcPasses, seed)
                 .withDialect(csv.dialect());

@@ -1,6 +1,5 @@
 package dev.predictbench.data;
 
-import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import dev.predictbench.InputException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +49,9 @@ public record CsvDialect(Charset encoding, Character delimiter, Boolean decimalC
         return new CsvDialect(encoding, delimiter, decimalComma, all);
     }
 
-    public boolean isMissing(String strippedCell) {
-        return missing.contains(strippedCell);
+    /** Whether the cell, exactly as given (pandas strips nothing before matching), is a missing marker. */
+    public boolean isMissing(String cell) {
+        return missing.contains(cell);
     }
 
     /** Whether ',' is read as the decimal mark (resolved once the delimiter is known). */
@@ -60,9 +60,13 @@ public record CsvDialect(Charset encoding, Character delimiter, Boolean decimalC
     }
 
     /**
-     * A number cell: '.' is always the decimal mark; with a decimal comma, one ',' is too. A cell
+     * A number cell, as pandas.read_csv reads it ({@link PandasNumber}: ASCII blanks around it, no
+     * {@code 2.5f}, {@code 0x1p3} or {@code NaN}, {@code inf} and {@code infinity} read as
+     * infinities): '.' is always the decimal mark; with a decimal comma, one ',' is too. A cell
      * with both, or with two commas ("1.234,5", "1,2,3"), is not a number: digit grouping is
      * never guessed.
+     *
+     * @throws NumberFormatException when pandas would read the cell as text
      */
     public double parseNumber(String text) {
         if (readsDecimalComma()) {
@@ -74,7 +78,11 @@ public record CsvDialect(Charset encoding, Character delimiter, Boolean decimalC
                 text = text.replace(',', '.');
             }
         }
-        return JavaDoubleParser.parseDouble(text);
+        double value = PandasNumber.parse(text);
+        if (Double.isNaN(value)) {
+            throw new NumberFormatException(text);
+        }
+        return value;
     }
 
     /** utf-8, utf-16, latin-1, cp1252 and every name Java knows, as given to --encoding. */

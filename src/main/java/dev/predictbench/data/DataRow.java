@@ -73,10 +73,10 @@ public final class DataRow {
     }
 
     /**
-     * Cell {@code i} read as a number straight from the row's bytes, for a cell written as JSON
-     * writes numbers (-12.5, 3e-7), which is how files of numbers are written; NaN for anything
-     * else, or when this row keeps no bytes, so the caller reads the cell as text by the full
-     * rules of {@link CsvDialect#parseNumber}. Both give the correctly rounded double. (Reads the
+     * Cell {@code i} read as a number straight from the row's bytes, as pandas reads numbers
+     * ({@link PandasNumber}); NaN for anything else, or when this row keeps no bytes, so the caller
+     * reads the cell as text by the full rules of {@link CsvDialect#parseNumber} (a decimal comma,
+     * missing markers). Both give the correctly rounded double. (Reads the
      * final {@code ends}, not the cells cache: no volatile read per cell.)
      */
     public double number(int i) {

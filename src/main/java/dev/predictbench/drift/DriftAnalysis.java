@@ -132,7 +132,11 @@ public final class DriftAnalysis {
                     }
                     ColumnProfile profile = profiles.get(feature.name());
                     if (profile.isNumeric()) {
-                        profile.add(Double.parseDouble(cell));
+                        // Read as validation read it; a filled missing marker ("NA") is no value, as the empty cell.
+                        double value = number(cell);
+                        if (!Double.isNaN(value)) {
+                            profile.add(value);
+                        }
                     } else {
                         profile.add(cell);
                     }
@@ -144,6 +148,18 @@ public final class DriftAnalysis {
         }, progress, cancelled);
         return profiles;
     }
+
+    /** Cells that passed validation, read by pandas' rules with either decimal mark; NaN for a missing marker. */
+    static double number(String cell) {
+        try {
+            return EITHER_DECIMAL_MARK.parseNumber(cell);
+        } catch (NumberFormatException missing) {
+            return Double.NaN;
+        }
+    }
+
+    private static final dev.predictbench.data.CsvDialect EITHER_DECIMAL_MARK =
+            dev.predictbench.data.CsvDialect.AUTO.withDecimalComma(true);
 
     private static double predictionValue(ScoredRow row, int positive) {
         double[] p = row.probabilities();

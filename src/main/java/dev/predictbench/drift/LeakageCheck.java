@@ -73,11 +73,9 @@ public final class LeakageCheck {
         for (int i = 0; i < columns.length; i++) {
             String cell = columns[i] < row.cells().length ? row.cells()[columns[i]].strip() : "";
             if (features.get(i).type().isNumeric()) {
-                try {
-                    cell = Double.toString(Double.parseDouble(cell));
-                } catch (NumberFormatException notANumber) {
-                    // Compared as text: the row is invalid anyway.
-                }
+                double number = DriftAnalysis.number(cell);
+                // Not a number: compared as text (a missing marker, or the row is invalid anyway).
+                cell = Double.isNaN(number) ? cell : Double.toString(number);
             }
             key.append(cell).append('\u0001');
         }

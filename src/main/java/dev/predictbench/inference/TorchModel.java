@@ -172,6 +172,11 @@ public final class TorchModel implements AutoCloseable {
             if (values == null) {
                 perRow = part.perRow();
                 values = new float[passes * rows * perRow];
+            } else if (part.perRow() != perRow) {
+                // Copied at the first chunk's width, a narrower or wider chunk would shift every row after it.
+                throw new OutputShapeException(new long[] {part.rows(), part.perRow()}, part.rows(),
+                        "the model returns " + part.perRow() + " values per row for passes " + (done + 1) + "-"
+                                + (done + n) + " but " + perRow + " for the passes before");
             }
             System.arraycopy(part.values(), 0, values, done * rows * perRow, n * rows * perRow);
         }
@@ -234,6 +239,11 @@ public final class TorchModel implements AutoCloseable {
                 first = splitOnOutOfMemory(offset, rows / 2, 1, run);
                 second = splitOnOutOfMemory(offset + rows / 2, rows - rows / 2, 1, run);
             }
+            if (first.perRow() != second.perRow()) {
+                throw new OutputShapeException(new long[] {second.rows(), second.perRow()}, second.rows(),
+                        "the model returns " + second.perRow() + " values per row for the second half of a batch"
+                                + " split for memory but " + first.perRow() + " for the first half");
+            }
             float[] values = Arrays.copyOf(first.values(), first.values().length + second.values().length);
             System.arraycopy(second.values(), 0, values, first.values().length, second.values().length);
             return new ModelOutputs(values, first.rows() + second.rows(), first.perRow());
@@ -271,8 +281,8 @@ public final class TorchModel implements AutoCloseable {
             NDArray y = singleOutput(IValueUtils.forward((PtSymbolBlock) model.getBlock(), x, false));
             long[] shape = y.getShape().getShape();
             if (shape.length == 0 || shape.length > 2 || shape[0] != total) {
-                throw new InputException("the model returns shape " + Arrays.toString(shape) + " for input ["
-                        + total + ", " + width + "]; expected [N] or [N, K]");
+                throw new OutputShapeException(shape, total, "the model returns shape " + Arrays.toString(shape)
+                        + " for input [" + total + ", " + width + "]; expected [N] or [N, K]");
             }
             int perRow = shape.length == 1 ? 1 : Math.toIntExact(shape[1]);
             float[] values = y.getDataType() == DataType.FLOAT32 ? y.toFloatArray()

@@ -141,13 +141,15 @@ public final class RowValidator {
         String text = cell.strip();
         boolean numeric = feature.type() == FeatureType.NUMBER || feature.type() == FeatureType.INTEGER;
         // Numbers are parsed first: no missing marker reads as a finite number, and most cells are numbers.
-        double number = numeric ? parseOrNaN(text) : Double.NaN;
+        // The cell as it is: pandas allows ASCII blanks around a number and nothing else (no U+00A0, U+2003).
+        double number = numeric ? parseOrNaN(cell) : Double.NaN;
         if (Double.isFinite(number)) {
             out.numbers()[i] = number;
             checkNumber(row, i, number, cell, failures);
             return;
         }
-        if (feature.type() != FeatureType.TEXT && dialect.isMissing(text)) {
+        // pandas matches missing markers in a number column exactly: " NA" and "  " are text to it, not NaN.
+        if (feature.type() != FeatureType.TEXT && dialect.isMissing(numeric ? cell : text)) {
             if (feature.fill() == null) {
                 failures.add(failure(row, feature, ValidationLevel.STRUCTURE, "missing", cell,
                         text.isEmpty() ? "the cell is empty and the bundle gives no fill value"
@@ -157,6 +159,8 @@ public final class RowValidator {
                 return;
             }
             text = feature.fill();
+        } else if (numeric) {
+            text = cell;
         }
         switch (feature.type()) {
             case NUMBER, INTEGER -> parseNumber(row, i, text, cell, out, failures);

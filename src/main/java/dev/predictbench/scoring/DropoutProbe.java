@@ -35,7 +35,8 @@ final class DropoutProbe {
         ModelOutputs outputs = model.forwardStochastic(input, rows, width, 2, 1);
         int half = rows * outputs.perRow();
         for (int i = 0; i < half; i++) {
-            if (outputs.values()[i] != outputs.values()[half + i]) {
+            // Compared as bits: a model that returns NaN would otherwise "differ" on every pass.
+            if (Float.floatToIntBits(outputs.values()[i]) != Float.floatToIntBits(outputs.values()[half + i])) {
                 return true;
             }
         }

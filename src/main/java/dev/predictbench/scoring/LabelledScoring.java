@@ -121,12 +121,12 @@ public final class LabelledScoring {
             if (byName >= 0) {
                 return byName;
             }
-            try {
-                int index = Integer.parseInt(text);
-                return index >= 0 && index < classes.size() ? index : -1;
-            } catch (NumberFormatException e) {
+            // A class index in ASCII digits, as pandas reads an integer label (Integer.parseInt would take "١").
+            if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return -1;
             }
+            int index = Integer.parseInt(text);
+            return index < classes.size() ? index : -1;
         }
     }
 }

@@ -109,7 +109,7 @@ public final class ParityCheck {
                 String cell = expectedIndex[k] < row.cells().length ? row.cells()[expectedIndex[k]].strip() : "";
                 double expected;
                 try {
-                    expected = Double.parseDouble(cell);
+                    expected = dev.predictbench.data.CsvDialect.AUTO.parseNumber(cell);
                 } catch (NumberFormatException e) {
                     failure = file + ": row " + row.row() + ", column \"" + column + "\": expected a number from the"
                             + " training stack, found \"" + cell + "\"";

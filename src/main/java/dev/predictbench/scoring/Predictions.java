@@ -8,6 +8,8 @@ import dev.predictbench.bundle.TaskSpec;
 import dev.predictbench.calibration.TemperatureScaling;
 import dev.predictbench.data.DataRow;
 import dev.predictbench.inference.ModelOutputs;
+import dev.predictbench.schema.ValidationFailure;
+import dev.predictbench.schema.ValidationLevel;
 import dev.predictbench.uncertainty.Uncertainty;
 import java.util.List;
 
@@ -51,14 +53,68 @@ final class Predictions {
         }
     }
 
+    /** The check a row fails when its model output cannot be scored, as the errors column names it. */
+    static final String OUTPUT_CHECK = "model:output";
+
+    /**
+     * A row scored from its outputs; an invalid row, with the reason, when an output is NaN or
+     * infinite or gives probabilities that are not numbers (never a prediction from them).
+     */
     ScoredRow scored(DataRow row, ModelOutputs outputs, int index, double temperature) {
+        float[] values = outputs.values();
+        String problem = nonFinite(values, index * perRow, (index + 1) * perRow);
+        if (problem != null) {
+            return invalid(row, values, index * perRow, problem);
+        }
         if (!task.isClassification()) {
             float value = outputs.get(index, 0);
             return new ScoredRow(row, List.of(), OutputLayout.number(value), new double[0], null, new float[] {value});
         }
-        double[] p = probabilities(outputs.values(), index * perRow, temperature);
-        float[] raw = java.util.Arrays.copyOfRange(outputs.values(), index * perRow, (index + 1) * perRow);
+        double[] p = probabilities(values, index * perRow, temperature);
+        if (!allFinite(p)) {
+            return invalid(row, values, index * perRow, notProbabilities(values, index * perRow, ""));
+        }
+        float[] raw = java.util.Arrays.copyOfRange(values, index * perRow, (index + 1) * perRow);
         return new ScoredRow(row, List.of(), task.classes().get(argmax(p)), p, null, raw);
+    }
+
+    /** "model output is NaN" (or +infinity, -infinity) for the first such value in [from, to), else null. */
+    static String nonFinite(float[] values, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float v = values[i];
+            if (!Float.isFinite(v)) {
+                return "model output is " + (Float.isNaN(v) ? "NaN" : v > 0 ? "+infinity" : "-infinity");
+            }
+        }
+        return null;
+    }
+
+    /** Only a probability output can get here: finite logits always give finite probabilities. */
+    private String notProbabilities(float[] values, int offset, String where) {
+        return "model output " + rawText(values, offset) + where + " gives probabilities that are not numbers"
+                + (output == ModelOutput.PROBABILITIES ? " (the bundle declares probabilities, each in [0, 1])" : "");
+    }
+
+    private static boolean allFinite(double[] p) {
+        for (double v : p) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ScoredRow invalid(DataRow row, float[] values, int offset, String message) {
+        return ScoredRow.invalid(row, List.of(new ValidationFailure(row.row(), "model output", ValidationLevel.RANGE,
+                OUTPUT_CHECK, rawText(values, offset), message)));
+    }
+
+    private String rawText(float[] values, int offset) {
+        StringBuilder text = new StringBuilder("[");
+        for (int k = 0; k < perRow; k++) {
+            text.append(k == 0 ? "" : ", ").append(values[offset + k]);
+        }
+        return text.append(']').toString();
     }
 
     /**
@@ -67,6 +123,13 @@ final class Predictions {
      */
     ScoredRow scoredFromPasses(DataRow row, ModelOutputs outputs, int index, int rows, int passes,
                                double temperature) {
+        for (int t = 0; t < passes; t++) {
+            int at = (t * rows + index) * perRow;
+            String problem = nonFinite(outputs.values(), at, at + perRow);
+            if (problem != null) {
+                return invalid(row, outputs.values(), at, problem + " in MC pass " + (t + 1));
+            }
+        }
         if (!task.isClassification()) {
             double[] values = new double[passes];
             for (int t = 0; t < passes; t++) {
@@ -81,6 +144,10 @@ final class Predictions {
         double[] perPass = new double[passes * k];
         for (int t = 0; t < passes; t++) {
             double[] p = probabilities(outputs.values(), (t * rows + index) * perRow, temperature);
+            if (!allFinite(p)) {
+                return invalid(row, outputs.values(), (t * rows + index) * perRow,
+                        notProbabilities(outputs.values(), (t * rows + index) * perRow, " in MC pass " + (t + 1)));
+            }
             System.arraycopy(p, 0, perPass, t * k, k);
         }
         double[] mean = new double[k];

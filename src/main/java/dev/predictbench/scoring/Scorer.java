@@ -7,6 +7,7 @@ import dev.predictbench.data.CsvSource;
 import dev.predictbench.data.DataRow;
 import dev.predictbench.inference.InputQuantizer;
 import dev.predictbench.inference.ModelOutputs;
+import dev.predictbench.inference.OutputShapeException;
 import dev.predictbench.inference.TorchModel;
 import dev.predictbench.inference.TorchRuntime;
 import dev.predictbench.preprocess.Preprocessor;
@@ -17,6 +18,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -146,12 +148,13 @@ public final class Scorer implements AutoCloseable {
             BatchReader reader = new BatchReader(source, validator, options, toModel, preprocessor,
                     bundle.manifest().features().size());
             Thread readerThread = stage("predictbench-reader", failure, reader::run);
+            AtomicLong invalidOutputs = new AtomicLong();
             Thread writerThread = stage("predictbench-writer", failure, () -> {
                 long written = 0;
                 for (Batch batch = toWriter.take(); batch != null; batch = toWriter.take()) {
-                    emit(batch, temperature, options, sink);
+                    invalidOutputs.addAndGet(emit(batch, temperature, options, sink));
                     written += batch.size();
-                    report(progress, source, written, reader.invalidRows(), start);
+                    report(progress, source, written, reader.invalidRows() + invalidOutputs.get(), start);
                 }
             });
             try {
@@ -166,9 +169,14 @@ public final class Scorer implements AutoCloseable {
             }
             join(readerThread);
             join(writerThread);
-            rethrow(failure.get());
-            return new ScoringSummary(reader.rows(), reader.invalidRows(), seconds(start), device(), temperature,
-                    options.monteCarlo() ? seed : null, reader.stoppedAt());
+            ValidationFailure stoppedAt = reader.stoppedAt();
+            if (failure.get() instanceof OutputStop stop) {
+                stoppedAt = stop.failure;
+            } else {
+                rethrow(failure.get());
+            }
+            return new ScoringSummary(reader.rows(), reader.invalidRows() + invalidOutputs.get(), seconds(start),
+                    device(), temperature, options.monteCarlo() ? seed : null, stoppedAt);
         }
     }
 
@@ -191,10 +199,38 @@ public final class Scorer implements AutoCloseable {
         return new Batch(options.batchSize(), preprocessor.width(), bundle.manifest().features().size());
     }
 
+    /**
+     * Runs the model on the batch's valid rows and checks the output has one row per input row
+     * (per pass) and the width found at the dry run: an output that depends on the batch would
+     * otherwise hand each row another row's values.
+     */
     ModelOutputs infer(Batch batch, ScoringOptions options, long seed) {
         if (batch.validCount() == 0) {
             return null;
         }
+        long expectedRows = options.monteCarlo() ? (long) batch.validCount() * options.mcPasses() : batch.validCount();
+        ModelOutputs outputs;
+        try {
+            outputs = forward(batch, options, seed);
+        } catch (OutputShapeException e) {
+            throw shapeChanged(batch, options, expectedRows, e.shape());
+        }
+        if (outputs.rows() != expectedRows || outputs.perRow() != predictions.outputWidth()) {
+            throw shapeChanged(batch, options, expectedRows, "[" + outputs.rows() + ", " + outputs.perRow() + "]");
+        }
+        return outputs;
+    }
+
+    private InputException shapeChanged(Batch batch, ScoringOptions options, long expectedRows, String actual) {
+        String rows = batch.validCount() + (batch.validCount() == 1 ? " row" : " rows")
+                + (options.monteCarlo() ? " x " + options.mcPasses() + " MC passes" : "");
+        return new InputException(bundle.modelFile() + ": the model returns shape " + actual + " for the batch of "
+                + rows + " starting at row " + batch.row(0).row() + ", expected [" + expectedRows + ", "
+                + predictions.outputWidth() + "] as at the dry run; a model whose output depends on the batch would"
+                + " give rows other rows' outputs, so nothing is scored");
+    }
+
+    private ModelOutputs forward(Batch batch, ScoringOptions options, long seed) {
         if (!options.monteCarlo()) {
             return model.forward(batch.inputs(), batch.validCount(), preprocessor.width());
         }
@@ -256,19 +292,48 @@ public final class Scorer implements AutoCloseable {
         throw new IllegalStateException(failure);
     }
 
-    void emit(Batch batch, double temperature, ScoringOptions options, ScoredRowSink sink) {
+    /**
+     * Hands the batch's rows to the sink in order. A valid row whose model output cannot be scored
+     * (NaN, infinite) becomes invalid here, and is kept, skipped or stops the run as
+     * {@link ScoringOptions#invalidRows} says ({@link OutputStop}).
+     *
+     * @return how many rows became invalid because of their model output
+     */
+    int emit(Batch batch, double temperature, ScoringOptions options, ScoredRowSink sink) {
         int next = 0;
+        int invalidOutputs = 0;
         for (int i = 0; i < batch.size(); i++) {
             DataRow row = batch.row(i);
             List<ValidationFailure> failures = batch.failures(i);
-            if (failures.isEmpty() && options.monteCarlo()) {
-                sink.accept(predictions.scoredFromPasses(row, batch.outputs(), next++, batch.validCount(),
-                        options.mcPasses(), temperature));
-            } else if (failures.isEmpty()) {
-                sink.accept(predictions.scored(row, batch.outputs(), next++, temperature));
-            } else if (options.invalidRows() != InvalidRows.SKIP) {
+            if (failures.isEmpty()) {
+                ScoredRow scored = options.monteCarlo()
+                        ? predictions.scoredFromPasses(row, batch.outputs(), next++, batch.validCount(),
+                                options.mcPasses(), temperature)
+                        : predictions.scored(row, batch.outputs(), next++, temperature);
+                if (scored.valid()) {
+                    sink.accept(scored);
+                    continue;
+                }
+                invalidOutputs++;
+                if (options.invalidRows() == InvalidRows.FAIL) {
+                    throw new OutputStop(scored.failures().get(0));
+                }
+                failures = scored.failures();
+            }
+            if (options.invalidRows() != InvalidRows.SKIP) {
                 sink.accept(ScoredRow.invalid(row, failures));
             }
+        }
+        return invalidOutputs;
+    }
+
+    /** Ends a run with {@link InvalidRows#FAIL} at the first row whose model output cannot be scored. */
+    static final class OutputStop extends RuntimeException {
+        final transient ValidationFailure failure;
+
+        OutputStop(ValidationFailure failure) {
+            super(failure.message(), null, false, false);
+            this.failure = failure;
         }
     }
 

@@ -79,6 +79,26 @@ class ScoreCommandTest {
     }
 
     @Test
+    void numberCellsAreReadAsPandasReadsThemNotByJavasGrammar() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(UNSEEN));
+        int column = Samples.header(UNSEEN).indexOf("mean radius");
+        List<String> cells = List.of("2.5f", "14d", "0x1p3", " NA", "1_000", "\u066314", " 14.5\t", "+014.5", "14.", "inf");
+        for (int i = 0; i < cells.size(); i++) {
+            lines.set(i + 1, replaceCell(lines.get(i + 1), column, cells.get(i)));
+        }
+        Path input = dir.resolve("numbers.csv");
+        Files.write(input, lines);
+        Path out = dir.resolve("scored.csv");
+        CliRun run = CliRun.of("score", BUNDLE.toString(), "--input", input.toString(), "--output", out.toString(),
+                "--quiet");
+        assertEquals(0, run.code(), run.err());
+        List<Map<String, String>> scored = Samples.readCsv(out);
+        List<String> errors = scored.subList(0, cells.size()).stream().map(r -> r.get("errors")).toList();
+        assertEquals(List.of("mean radius:type", "mean radius:type", "mean radius:type", "mean radius:type",
+                "mean radius:type", "mean radius:type", "", "", "", "mean radius:finite"), errors);
+    }
+
+    @Test
     void skipLeavesInvalidRowsOut() throws IOException {
         Path input = copyWithEdits(2, "mean radius", "-3.5", 3, "mean texture", "abc");
         Path out = dir.resolve("scored.csv");

@@ -2,14 +2,13 @@ package dev.predictbench.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ch.randelshofer.fastdoubleparser.JsonDoubleParser;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The hand-written fast path gives exactly FastDoubleParser's JSON result, bit for bit, NaN where it refuses. */
+/** The hand-written fast path gives exactly the full grammar's result ({@link PandasNumber}), bit for bit, NaN where it refuses. */
 class PlainDecimalTest {
 
     @ParameterizedTest
@@ -82,12 +81,9 @@ class PlainDecimalTest {
         return text.toString();
     }
 
+    /** The full grammar the fast path must agree with: pandas' (PandasNumbersTest checks it against pandas). */
     private static double library(byte[] bytes, int from, int to) {
-        try {
-            return JsonDoubleParser.parseDouble(bytes, from, to - from);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        return PandasNumber.parse(bytes, from, to);
     }
 
     private static void assertSame(double expected, double actual, String text) {

@@ -86,6 +86,22 @@ public final class ScoreJob implements Callable<Integer> {
         }).execute(args));
     }
 
+    /** The options that size memory and time, refused with the same limits as the desktop's score. */
+    static void checkLimits(int batchSize, int mcPasses, Integer torchThreads) {
+        String batch = dev.predictbench.scoring.ScoringOptions.batchSizeProblem(batchSize);
+        if (batch != null) {
+            throw new InputException("--batch-size " + batch);
+        }
+        String passes = dev.predictbench.scoring.ScoringOptions.mcPassesProblem(mcPasses, batchSize);
+        if (passes != null) {
+            throw new InputException("--mc-passes " + passes);
+        }
+        if (torchThreads != null && (torchThreads < 1 || torchThreads > MAX_TORCH_THREADS)) {
+            throw new InputException("--torch-threads must be between 1 and " + MAX_TORCH_THREADS + ", found "
+                    + torchThreads);
+        }
+    }
+
     static InputException inputCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InputException input) {
@@ -95,8 +111,12 @@ public final class ScoreJob implements Callable<Integer> {
         return null;
     }
 
+    /** libtorch intra-op threads per task at most: more than any executor has cores. */
+    static final int MAX_TORCH_THREADS = 256;
+
     @Override
     public Integer call() {
+        checkLimits(batchSize, mcPasses, torchThreads);
         JobOptions options = new JobOptions(bundle, inputs, inputFormat, output, format, mcPasses, batchSize,
                 delimiter, decimalComma, seed, torchThreads);
         SparkSession spark = SparkSession.builder().appName("predictbench score").getOrCreate();
