@@ -23,17 +23,11 @@ public final class BundleWriter {
     }
 
     public static Bundle withTemperature(Bundle bundle, double temperature, Path out) {
-<<<<<<< HEAD
-        refuseExisting(out, "calibrated");
-=======
         String problem = dev.predictbench.calibration.TemperatureScaling.problem(temperature);
         if (problem != null) {
             throw new InputException("the calibration temperature " + problem);
         }
-        if (Files.exists(out)) {
-            throw new InputException(out + ": already exists; choose a new folder for the calibrated bundle");
-        }
->>>>>>> outputs
+        refuseExisting(out, "calibrated");
         Path parent = out.toAbsolutePath().getParent();
         Path temp = null;
         try {

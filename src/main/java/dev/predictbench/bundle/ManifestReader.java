@@ -411,14 +411,9 @@ public final class ManifestReader {
         }
         node.warnUnknownFields(Set.of("temperature"));
         Double temperature = node.field("temperature").number(1.0);
-<<<<<<< HEAD
-        if (!(temperature >= Double.MIN_NORMAL) || temperature.isInfinite()) {
-            node.field("temperature").error("must be a finite number > 0, found " + temperature);
-=======
         String problem = TemperatureScaling.problem(temperature);
         if (problem != null) {
             node.field("temperature").error(problem);
->>>>>>> outputs
             return 1.0;
         }
         return temperature;
