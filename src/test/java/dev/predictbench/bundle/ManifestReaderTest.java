@@ -122,7 +122,7 @@ class ManifestReaderTest {
                 {"\"scale\": [15.2, 4.9]", "\"scale\": [15.2, 5e-324]", "preprocessing[0].scale: entry 1 is 4.9E-324"},
                 {"\"scale\": [15.2, 4.9]", "\"scale\": [-15.2, 4.9]", "preprocessing[0].scale: entry 0 is -15.2"},
                 {"\"scale\": [15.2, 4.9]", "\"scale\": [15.2, 0]", "preprocessing[0].scale: entry 1 is 0.0"},
-                {"\"temperature\": 1.5", "\"temperature\": 5e-324", "calibration.temperature: must be a finite"},
+                {"\"temperature\": 1.5", "\"temperature\": 5e-324", "calibration.temperature: must be a positive, normal, finite number"},
                 {"\"min\": 0, \"max\": 120", "\"min\": 0, \"max\": 1e999", "features[0].max: expected a finite number"},
         }) {
             assertTrue(VALID.contains(c[0]), c[0]);
