@@ -120,7 +120,12 @@ public final class BundleWriter {
             manifest.put("version", nextVersion(bundle.manifest().version(), what));
             edit.accept(manifest);
             Files.writeString(temp.resolve(BundleLoader.MANIFEST), json.writeValueAsString(manifest) + "\n");
-            verify.accept(BundleLoader.load(temp));
+            try {
+                verify.accept(BundleLoader.load(temp));
+            } catch (InputException e) {
+                // The hidden folder is ours, not the user's: name the folder they chose.
+                throw new InputException(e.getMessage().replace(temp.toString(), out.toString()), e);
+            }
             Files.move(temp, out, StandardCopyOption.ATOMIC_MOVE);
             temp = null;
             return BundleLoader.load(out);

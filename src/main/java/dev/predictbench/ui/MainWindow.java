@@ -85,7 +85,10 @@ public final class MainWindow {
     }
 
     public void show() {
-        Tab model = new Tab("Model", new ModelView(workbench.scorerProperty()));
+        ModelView modelView = new ModelView(workbench.scorerProperty());
+        modelView.setOnEditSchema(bundle -> dev.predictbench.ui.model.SchemaEditorDialog.show(stage, bundle,
+                workbench.dataFileProperty().get(), workbench.csvDialect(), workbench::run, this::openBundle));
+        Tab model = new Tab("Model", modelView);
         Tab dataTab = new Tab("Data & validation", new DataView(data, this::chooseFailureExport, this::matchColumns));
         Tab results = new Tab("Predictions", new PredictionsPane(workbench, predictions, this::score,
                 this::chooseExport));

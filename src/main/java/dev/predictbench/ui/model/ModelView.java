@@ -35,6 +35,8 @@ public final class ModelView extends BorderPane {
     private final TableView<SchemaSummary.Row> schema = new TableView<>();
     private final ListView<String> rules = new ListView<>();
     private final ListView<String> warnings = new ListView<>();
+    private final javafx.scene.control.Button editSchema = new javafx.scene.control.Button("Edit Schema...");
+    private java.util.function.Consumer<Bundle> onEditSchema = bundle -> { };
     private final Label description = new Label("Open a model bundle (Ctrl+O), drop one onto the window, or import"
             + " a bare model with its scikit-learn files (File > Import).");
 
@@ -68,10 +70,26 @@ public final class ModelView extends BorderPane {
         tileRow.setFitToHeight(true);
         tileRow.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         tileRow.setMinHeight(180);
-        setTop(new VBox(tileRow, description));
+        editSchema.setId("edit-schema");
+        editSchema.setTooltip(new javafx.scene.control.Tooltip("Ranges, categories, fills and business rules,"
+                + " counted on the open file and saved as a new bundle version"));
+        editSchema.setOnAction(e -> {
+            if (scorer.get() != null) {
+                onEditSchema.accept(scorer.get().bundle());
+            }
+        });
+        editSchema.disableProperty().bind(scorer.isNull());
+        javafx.scene.layout.HBox actions = new javafx.scene.layout.HBox(8, editSchema);
+        actions.setPadding(new Insets(0, 8, 4, 8));
+        setTop(new VBox(tileRow, description, actions));
         setCenter(split);
         scorer.addListener((obs, old, s) -> show(s));
         show(scorer.get());
+    }
+
+    /** What Edit Schema does with the open bundle (the window opens the editor). */
+    public void setOnEditSchema(java.util.function.Consumer<Bundle> action) {
+        onEditSchema = action;
     }
 
     private void show(Scorer scorer) {
