@@ -144,7 +144,8 @@ public final class BundleImporter {
         } finally {
             ZipBundle.TemporaryFolders.delete(temp);
         }
-        notes.add("ranges (min/max), allowed values and rules are left for you to add to bundle.json");
+        notes.add("ranges (min/max), allowed values and rules are left for you to add to bundle.json, or to propose"
+                + " from the data and edit with Edit Schema in the workbench");
         return new Result(BundleLoader.load(request.out()), notes);
     }
 

@@ -95,11 +95,16 @@ public final class ImportDialog {
                 }
             };
             task.setOnSucceeded(e -> {
-                Alert notes = new Alert(Alert.AlertType.INFORMATION, String.join("\n", task.getValue().notes()));
+                open.accept(target);
+                // An import declares no ranges: offer the schema editor, proposing from the data just read.
+                ButtonType edit = new ButtonType("Edit Schema...");
+                Alert notes = new Alert(Alert.AlertType.INFORMATION, String.join("\n", task.getValue().notes()),
+                        edit, ButtonType.CLOSE);
                 notes.initOwner(owner);
                 notes.setHeaderText("Wrote " + target);
-                notes.show();
-                open.accept(target);
+                notes.showAndWait().filter(edit::equals).ifPresent(x -> dev.predictbench.ui.model.SchemaEditorDialog
+                        .show(owner, task.getValue().bundle(), request.schemaFrom(), dev.predictbench.data.CsvDialect.AUTO,
+                                request.schemaFrom(), workbench::run, open));
             });
             workbench.run(task);
         });

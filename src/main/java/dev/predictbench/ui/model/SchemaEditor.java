@@ -117,6 +117,7 @@ public final class SchemaEditor extends BorderPane {
     private final Bundle bundle;
     private final Path openFile;
     private final CsvDialect dialect;
+    private final Path sample;
     private final ObservableList<FeatureRow> rows = FXCollections.observableArrayList();
     private final ObservableList<Rule> rules = FXCollections.observableArrayList();
     private final TableView<FeatureRow> table = new TableView<>(rows);
@@ -131,9 +132,15 @@ public final class SchemaEditor extends BorderPane {
     private long lastRows = -1;
 
     public SchemaEditor(Bundle bundle, Path openFile, CsvDialect dialect) {
+        this(bundle, openFile, dialect, bundle.referenceFile().orElse(null));
+    }
+
+    /** @param sample the training sample to propose from (the bundle's reference, or the data an import read) */
+    public SchemaEditor(Bundle bundle, Path openFile, CsvDialect dialect, Path sample) {
         this.bundle = bundle;
         this.openFile = openFile;
         this.dialect = dialect;
+        this.sample = sample;
         setId("schema-editor");
         bundle.manifest().features().forEach(f -> rows.add(new FeatureRow(f)));
         rules.addAll(bundle.manifest().rules());
@@ -146,6 +153,11 @@ public final class SchemaEditor extends BorderPane {
         summary.setWrapText(true);
         setTop(summary);
         recount();
+    }
+
+    /** Whether there is a training sample to propose ranges from. */
+    public boolean canPropose() {
+        return sample != null;
     }
 
     public ObservableList<FeatureRow> featureRows() {
@@ -200,7 +212,6 @@ public final class SchemaEditor extends BorderPane {
 
     /** Proposes every range and category list from the bundle's training sample (in the background). */
     public Task<List<SchemaProposals.Proposal>> propose() {
-        Path sample = bundle.referenceFile().orElse(null);
         Task<List<SchemaProposals.Proposal>> task = new Task<>() {
             @Override
             protected List<SchemaProposals.Proposal> call() {

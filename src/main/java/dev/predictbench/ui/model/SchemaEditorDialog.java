@@ -29,7 +29,13 @@ public final class SchemaEditorDialog {
      */
     public static void show(Window owner, Bundle bundle, Path openFile, CsvDialect dialect,
                             Consumer<Task<?>> runOnEngine, Consumer<Path> open) {
-        SchemaEditor editor = new SchemaEditor(bundle, openFile, dialect);
+        show(owner, bundle, openFile, dialect, bundle.referenceFile().orElse(null), runOnEngine, open);
+    }
+
+    /** @param sample the training sample ranges are proposed from (an import's data file, say) */
+    public static void show(Window owner, Bundle bundle, Path openFile, CsvDialect dialect, Path sample,
+                            Consumer<Task<?>> runOnEngine, Consumer<Path> open) {
+        SchemaEditor editor = new SchemaEditor(bundle, openFile, dialect, sample);
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setResizable(true);
@@ -39,7 +45,7 @@ public final class SchemaEditorDialog {
         dialog.getDialogPane().setPrefSize(1000, 640);
         dialog.getDialogPane().getButtonTypes().addAll(PROPOSE, SAVE, ButtonType.CLOSE);
         Button propose = (Button) dialog.getDialogPane().lookupButton(PROPOSE);
-        propose.setDisable(bundle.referenceFile().isEmpty());
+        propose.setDisable(!editor.canPropose());
         propose.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume(); // proposing keeps the dialog open
             editor.propose();
