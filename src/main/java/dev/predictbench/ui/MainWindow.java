@@ -132,6 +132,18 @@ public final class MainWindow {
                 : new javafx.geometry.Rectangle2D(stage.getX(), stage.getY(), scene.getWidth(), scene.getHeight()),
                 stage.isMaximized()));
         stage.show();
+        // Some window managers (Openbox with GTK) answer the first map with a 200 x 200 window
+        // whatever size was asked: ask again once it is mapped, unless the user has resized it since.
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
+        settle.setOnFinished(e -> {
+            if (!stage.isMaximized() && stage.getWidth() < bounds.getWidth() / 2) {
+                stage.setWidth(bounds.getWidth());
+                stage.setHeight(bounds.getHeight());
+                stage.setX(bounds.getMinX());
+                stage.setY(bounds.getMinY());
+            }
+        });
+        settle.play();
     }
 
     /**
